@@ -1,0 +1,48 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+# The pip cache and the embedding model live in the user cache (~/.cache), outside the clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install model index run serve test test-fast eval lint format clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: install
+	$(BIN)/baocao models fetch
+
+index: model
+	$(BIN)/baocao ingest data/reports
+
+run: index
+	GRADIO_ANALYTICS_ENABLED=False $(BIN)/baocao serve
+
+serve: run
+
+# Every test, the slow ones with the real model and the evaluation gate included.
+test: model
+	$(BIN)/python -m pytest
+
+# Unit tests only (fake embedder): seconds.
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
+
+eval: index
+	$(BIN)/baocao eval
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .baocao .pytest_cache

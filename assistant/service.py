@@ -1,0 +1,91 @@
+"""The assistant: the one entry point the CLI, the UI and the evaluation call."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.answer import compose
+from assistant.conversation import Turn, standalone_question
+from assistant.retrieval import HybridRetriever
+from assistant.settings import Settings
+from assistant.templates import Templates, load_templates
+from assistant.types import Answer
+from index.errors import EmptyQuestionError, IndexMissingError
+from index.manifest import IndexPaths, load_manifest
+from index.report_store import load_report_json, period_from_dict
+from index.store import ChunkStore
+from index.types import Period, Report
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    file_name: str
+    title: str
+    period: Period | None
+    plan_period: Period | None
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label() if self.period else "không rõ kỳ"
+
+
+def build_embedder(settings: Settings) -> Any:
+    from index.embedder import load_sentence_transformer
+
+    return load_sentence_transformer(
+        settings.embedding_model, settings.model_path, settings.max_seq_length, settings.embed_batch_size
+    )
+
+
+def open_store(settings: Settings) -> ChunkStore:
+    return ChunkStore.persistent(IndexPaths(settings.data_dir).chroma_dir)
+
+
+class Assistant:
+    def __init__(self, paths: IndexPaths, store: ChunkStore, embedder: Embeddings,
+                 templates: Templates, top_k: int = 10) -> None:
+        manifest = load_manifest(paths.manifest)
+        if manifest is None or not manifest.reports:
+            raise IndexMissingError(templates.no_index)
+        self.paths = paths
+        self.store = store
+        self.templates = templates
+        self.top_k = top_k
+        self.reports = sorted(
+            (ReportInfo(name, e["title"], period_from_dict(e["period"]), period_from_dict(e["plan_period"]))
+             for name, e in manifest.reports.items()),
+            key=lambda r: (r.period.end if r.period else date.min, r.file_name),
+            reverse=True,
+        )
+        self.retriever = HybridRetriever(store, embedder, store.all_chunks())
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embeddings | None = None) -> Assistant:
+        paths = IndexPaths(settings.data_dir)
+        templates = load_templates()
+        if load_manifest(paths.manifest) is None:
+            raise IndexMissingError(templates.no_index)
+        return cls(paths, open_store(settings), embedder or build_embedder(settings), templates, settings.top_k)
+
+    def available_periods(self) -> list[Period]:
+        return [r.period for r in self.reports if r.period is not None]
+
+    def report(self, file_name: str) -> Report:
+        return load_report_json(self.paths.report_json(Path(file_name).name))
+
+    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        question = " ".join(question.split())
+        if not question:
+            raise EmptyQuestionError(self.templates.empty_question)
+        standalone = standalone_question(question, history)
+        retrieval = self.retriever.retrieve(standalone, self.top_k)
+        return compose(question, retrieval, self.retriever.lexical, self.available_periods(), self.templates)

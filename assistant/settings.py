@@ -1,0 +1,45 @@
+"""The one settings object. Built once at the edge (CLI, UI) and passed explicitly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "embeddinggemma-300m"
+
+
+def _user_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "baocao"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BAOCAO_", extra="ignore")
+
+    data_dir: Path = Field(default=Path(".baocao"), description="index, manifest and feedback live here")
+    reports_dir: Path = Field(default=Path("data/reports"), description="what `baocao ingest` reads by default")
+    model_cache_dir: Path = Field(default_factory=lambda: _user_cache() / "models")
+    # The bundled name resolves to the folder `baocao models fetch` fills; anything else is a
+    # sentence-transformers directory or hub name (a user with internet may choose another).
+    embedding_model: str = DEFAULT_MODEL
+    max_seq_length: int = Field(default=512, ge=32, le=8192)
+    embed_batch_size: int = Field(default=8, ge=1)
+    chunk_max_chars: int = Field(default=700, ge=100)
+    top_k: int = Field(default=10, ge=1, le=50)
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @field_validator("data_dir", "reports_dir", "model_cache_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @property
+    def model_path(self) -> Path | None:
+        """Local folder of the bundled model, or None when the model is named otherwise."""
+        if self.embedding_model == DEFAULT_MODEL:
+            return self.model_cache_dir / DEFAULT_MODEL
+        candidate = Path(self.embedding_model).expanduser()
+        return candidate if candidate.exists() else None

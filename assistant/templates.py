@@ -1,0 +1,39 @@
+"""User-facing Vietnamese text, read from prompts/templates.vi.toml and validated."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from index.errors import BaocaoError
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+
+class Templates(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    answer: str
+    period_note: str
+    rewritten: str
+    no_information: str
+    no_report_for_period: str
+    available_periods: str
+    related_header: str
+    related_item: str
+    citation: str
+    citations_header: str
+    empty_question: str
+    no_index: str
+
+
+@lru_cache(maxsize=4)
+def load_templates(path: Path = PROMPTS_DIR / "templates.vi.toml") -> Templates:
+    try:
+        return Templates.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise BaocaoError(f"Tệp mẫu câu trả lời {path} không đọc được: {exc}") from exc

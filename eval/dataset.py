@@ -1,0 +1,95 @@
+"""The evaluation set: known Q&A pairs read from the bundled reports, validated on load."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+
+class Kind(StrEnum):
+    numeric = "numeric"  # a count, km, %, money, ranking such as 25/63
+    list = "list"  # "những nội dung nào ..."
+    entity = "entity"  # which decision, which number, who
+    period = "period"  # a metric several reports give with different values, asked by period
+    no_diacritics = "no_diacritics"  # typed without Vietnamese diacritics
+    paraphrase = "paraphrase"
+    abbreviation = "abbreviation"  # BTS, CNTT, DVC, ATTT, TTHC ...
+    followup = "followup"  # only makes sense with `history`
+    comparison = "comparison"  # between two periods
+    plan = "plan"  # what a report plans for the next period
+    unanswerable = "unanswerable"  # period no report covers, metric no report gives
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user", "assistant"]
+    content: str = Field(min_length=1)
+
+
+class EvalItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    history: list[Turn] = Field(default_factory=list)
+    answer: str = Field(min_length=1, description="reference answer, in Vietnamese")
+    # Each fact is a list of accepted spellings: ["1.286", "1286"]. A correct answer holds
+    # at least one spelling of every fact.
+    facts: list[list[str]] = Field(default_factory=list)
+    # Numbers a correct answer must not contain: the same metric's value in other periods.
+    forbidden: list[str] = Field(default_factory=list)
+    report_file: str | None = None
+    section: str | None = Field(
+        default=None, description="heading path, headings joined by ' > ', as written in the report"
+    )
+    evidence: list[str] = Field(
+        default_factory=list, description="verbatim text from report_file (each a substring of one line)"
+    )
+    kind: Kind
+    split: Literal["dev", "test"] = "test"
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind is not Kind.unanswerable
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EvalItem:
+        if self.answerable:
+            missing = [
+                name for name, value in
+                (("report_file", self.report_file), ("section", self.section), ("evidence", self.evidence),
+                 ("facts", self.facts))
+                if not value
+            ]
+            if missing:
+                raise ValueError(f"câu trả lời được cần có {', '.join(missing)}")
+        if any(not alternates or any(not a.strip() for a in alternates) for alternates in self.facts):
+            raise ValueError("mỗi fact là một danh sách cách viết không rỗng")
+        if self.kind is Kind.followup and not self.history:
+            raise ValueError("câu hỏi nối tiếp (followup) cần history")
+        return self
+
+
+class EvalDataError(ValueError):
+    pass
+
+
+def load_eval_set(path: Path) -> list[EvalItem]:
+    """Read a JSONL file of EvalItem; errors name the file and line."""
+    items: list[EvalItem] = []
+    seen: set[str] = set()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = EvalItem.model_validate_json(line)
+        except ValidationError as exc:
+            raise EvalDataError(f"{path}:{lineno}: dữ liệu đánh giá không hợp lệ: {exc}") from exc
+        if item.id in seen:
+            raise EvalDataError(f"{path}:{lineno}: trùng id {item.id!r}")
+        seen.add(item.id)
+        items.append(item)
+    return items

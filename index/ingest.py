@@ -1,0 +1,156 @@
+"""Incremental ingest: a file whose content hash is unchanged costs no embedding.
+
+A changed file's chunks are replaced; chunks whose text did not change keep their
+ids and reuse their stored embeddings. `prune` drops reports whose files are gone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from index.chunking import chunk_report, embedding_text
+from index.errors import BaocaoError, ReportLoadError
+from index.loaders import SUPPORTED_SUFFIXES, content_hash, read_bytes
+from index.manifest import IndexPaths, Manifest, load_manifest, save_manifest
+from index.parse import load_report
+from index.report_store import report_to_dict, save_report
+from index.store import ChunkStore
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
+
+
+@dataclass(frozen=True)
+class FileFailure:
+    file: str
+    reason: str
+
+
+@dataclass
+class IngestResult:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[FileFailure] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_reused: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileFailure]]:
+    """Expand folders to their report files; name every path that cannot be a report."""
+    files: list[Path] = []
+    failures: list[FileFailure] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith("."):
+                    if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                        files.append(child)
+                    else:
+                        failures.append(FileFailure(str(child), f"định dạng {child.suffix or '(không có đuôi)'} "
+                                                    f"không được hỗ trợ; dùng {', '.join(SUPPORTED_SUFFIXES)}"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            failures.append(FileFailure(str(path), "không tìm thấy tệp hoặc thư mục"))
+    seen: dict[str, Path] = {}
+    unique: list[Path] = []
+    for f in files:
+        if f.name in seen and seen[f.name].resolve() != f.resolve():
+            failures.append(FileFailure(str(f), f"trùng tên với {seen[f.name]}; báo cáo được gọi theo tên tệp, "
+                                        "hãy đổi tên một trong hai tệp"))
+            continue
+        if f.name not in seen:
+            seen[f.name] = f
+            unique.append(f)
+    return unique, failures
+
+
+class Ingestor:
+    def __init__(self, paths: IndexPaths, store: ChunkStore, embedder: Embeddings, embedder_name: str,
+                 max_chars: int) -> None:
+        self.paths = paths
+        self.store = store
+        self.embedder = embedder
+        self.embedder_name = embedder_name
+        self.max_chars = max_chars
+
+    def _manifest(self) -> Manifest:
+        manifest = load_manifest(self.paths.manifest)
+        if manifest is None or manifest.embedder != self.embedder_name:
+            if manifest is not None:
+                log.warning("Mô hình nhúng đổi (%s -> %s): lập lại toàn bộ chỉ mục.",
+                            manifest.embedder, self.embedder_name)
+            self.store.reset()
+            manifest = Manifest(embedder=self.embedder_name)
+            save_manifest(self.paths.manifest, manifest)
+        return manifest
+
+    def run(self, inputs: list[Path], prune: bool = False, progress: Progress | None = None) -> IngestResult:
+        result = IngestResult()
+        files, failures = collect_files(inputs)
+        result.failed.extend(failures)
+        manifest = self._manifest()
+        for done, path in enumerate(files, start=1):
+            try:
+                self._ingest_file(path, manifest, result)
+            except ReportLoadError as exc:
+                result.failed.append(FileFailure(str(path), str(exc).removeprefix(f"{path.name}: ")))
+            except BaocaoError:
+                raise
+            if progress:
+                progress(path.name, done, len(files))
+        if prune:
+            present = {p.name for p in files}
+            for name in sorted(set(manifest.reports) - present):
+                self._remove(name, manifest)
+                result.removed.append(name)
+        return result
+
+    def _ingest_file(self, path: Path, manifest: Manifest, result: IngestResult) -> None:
+        digest = content_hash(read_bytes(path))
+        entry = manifest.reports.get(path.name)
+        if entry and entry["hash"] == digest:
+            result.unchanged.append(path.name)
+            return
+        report = load_report(path)
+        chunks = chunk_report(report, self.max_chars)
+        if not chunks:
+            raise ReportLoadError(f"{path.name}: không có đoạn văn nào để lập chỉ mục.")
+        new_ids = [c.id for c in chunks]
+        stored = self.store.embeddings_for(new_ids)
+        missing = [c for c in chunks if c.id not in stored]
+        vectors = self.embedder.embed_documents([embedding_text(c) for c in missing]) if missing else []
+        stored.update({c.id: v for c, v in zip(missing, vectors, strict=True)})
+        self.store.upsert(chunks, [stored[c.id] for c in chunks])
+        old_ids = set(entry["chunks"]) if entry else set(self.store.ids_of_report(path.name))
+        self.store.delete(sorted(old_ids - set(new_ids)))
+        save_report(self.paths.report_json(path.name), report)
+        info = report_to_dict(report)
+        manifest.reports[path.name] = {
+            "hash": digest, "source": str(path), "title": report.title,
+            "period": info["period"], "plan_period": info["plan_period"],
+            "number": report.number, "signer": report.signer, "chunks": new_ids,
+        }
+        save_manifest(self.paths.manifest, manifest)
+        (result.updated if entry else result.added).append(path.name)
+        result.chunks_embedded += len(missing)
+        result.chunks_reused += len(chunks) - len(missing)
+        log.info("%s: %d đoạn (%d nhúng mới)", path.name, len(chunks), len(missing))
+
+    def _remove(self, name: str, manifest: Manifest) -> None:
+        entry = manifest.reports.pop(name)
+        self.store.delete(entry["chunks"])
+        self.paths.report_json(name).unlink(missing_ok=True)
+        save_manifest(self.paths.manifest, manifest)

@@ -1,0 +1,80 @@
+"""Read report files into text. One reader per format; errors name the file and the reason."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from index.errors import ReportLoadError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _decode_text(data: bytes, path: Path) -> str:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReportLoadError(f"{path.name}: tệp nhị phân, không phải văn bản; hãy lưu lại dưới dạng UTF-8.")
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReportLoadError(f"{path.name}: không đọc được bảng mã; hãy lưu lại dưới dạng UTF-8.")
+
+
+def _read_docx(path: Path) -> str:
+    import docx  # lazy: python-docx is only needed for .docx files
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several unrelated types for a bad file
+        raise ReportLoadError(f"{path.name}: tệp .docx hỏng hoặc không đọc được ({exc}).") from exc
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append("\t".join(cell.text.strip() for cell in row.cells))
+    return "\n\n".join(parts)
+
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader  # lazy
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise ReportLoadError(f"{path.name}: PDF có mật khẩu; hãy gỡ mật khẩu rồi nạp lại.")
+        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    except ReportLoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise ReportLoadError(f"{path.name}: tệp PDF hỏng hoặc không đọc được ({exc}).") from exc
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReportLoadError(f"{path.name}: không mở được tệp ({exc.strerror}).") from exc
+
+
+def extract_text(path: Path, data: bytes) -> str:
+    """The raw text of a report file, by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReportLoadError(
+            f"{path.name}: định dạng {suffix or '(không có đuôi)'} không được hỗ trợ; "
+            f"dùng {', '.join(SUPPORTED_SUFFIXES)}."
+        )
+    if suffix in (".txt", ".md"):
+        text = _decode_text(data, path)
+    elif suffix == ".docx":
+        text = _read_docx(path)
+    else:
+        text = _read_pdf(path)
+    if not text.strip():
+        raise ReportLoadError(f"{path.name}: tệp rỗng, không có nội dung để lập chỉ mục.")
+    return text

@@ -1,0 +1,83 @@
+"""The manifest: which report files are indexed, with their hash, metadata and chunk ids.
+
+Written atomically (temp file + rename) after each report, so a crash leaves the
+previous complete state, never a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.errors import IndexMissingError
+
+MANIFEST_VERSION = 1
+
+
+@dataclass
+class Manifest:
+    embedder: str
+    reports: dict[str, dict[str, Any]] = field(default_factory=dict)
+    version: int = MANIFEST_VERSION
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"version": self.version, "embedder": self.embedder, "reports": self.reports},
+            ensure_ascii=False, indent=1, sort_keys=True,
+        )
+
+
+def load_manifest(path: Path) -> Manifest | None:
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Manifest(embedder=data["embedder"], reports=data["reports"], version=data["version"])
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise IndexMissingError(
+            f"Tệp chỉ mục {path} bị hỏng ({exc}): xóa thư mục {path.parent} rồi chạy `baocao ingest`."
+        ) from exc
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_manifest(path: Path, manifest: Manifest) -> None:
+    write_atomic(path, manifest.to_json())
+
+
+@dataclass(frozen=True)
+class IndexPaths:
+    """Where one index lives inside the data folder."""
+
+    data_dir: Path
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def manifest(self) -> Path:
+        return self.data_dir / "manifest.json"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.data_dir / "reports"
+
+    def report_json(self, file_name: str) -> Path:
+        return self.reports_dir / f"{file_name}.json"

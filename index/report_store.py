@@ -1,0 +1,66 @@
+"""Parsed reports kept beside the index: text, sections and metadata, for citations and the UI."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.manifest import write_atomic
+from index.types import Period, PeriodKind, Report, Section, SectionKind
+
+
+def _period_to_dict(period: Period | None) -> dict[str, str] | None:
+    if period is None:
+        return None
+    return {"start": period.start.isoformat(), "end": period.end.isoformat(), "kind": period.kind.value}
+
+
+def period_from_dict(data: dict[str, str] | None) -> Period | None:
+    if not data:
+        return None
+    return Period(date.fromisoformat(data["start"]), date.fromisoformat(data["end"]), PeriodKind(data["kind"]))
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "file_name": report.file_name,
+        "content_hash": report.content_hash,
+        "title": report.title,
+        "period": _period_to_dict(report.period),
+        "plan_period": _period_to_dict(report.plan_period),
+        "number": report.number,
+        "issued": report.issued.isoformat() if report.issued else None,
+        "signer": report.signer,
+        "text": report.text,
+        "sections": [
+            {**asdict(s), "path": list(s.path), "kind": s.kind.value} for s in report.sections
+        ],
+    }
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    return Report(
+        file_name=data["file_name"],
+        content_hash=data["content_hash"],
+        text=data["text"],
+        title=data["title"],
+        period=period_from_dict(data["period"]),
+        plan_period=period_from_dict(data["plan_period"]),
+        sections=tuple(
+            Section(**{**s, "path": tuple(s["path"]), "kind": SectionKind(s["kind"])}) for s in data["sections"]
+        ),
+        number=data["number"],
+        issued=date.fromisoformat(data["issued"]) if data["issued"] else None,
+        signer=data["signer"],
+    )
+
+
+def save_report(path: Path, report: Report) -> None:
+    write_atomic(path, json.dumps(report_to_dict(report), ensure_ascii=False))
+
+
+def load_report_json(path: Path) -> Report:
+    return report_from_dict(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,123 @@
+"""The vector store: chunks, their embeddings and flat metadata in a Chroma collection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.types import Chunk, Period, PeriodKind, SectionKind
+
+COLLECTION = "baocao_chunks"
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, str | int]:
+    """Chroma metadata must be flat scalars; periods become ISO dates and a kind."""
+    about = chunk.about
+    return {
+        "report_file": chunk.report_file,
+        "report_title": chunk.report_title,
+        "report_period": chunk.report_period,
+        "section": chunk.section,
+        "kind": chunk.kind.value,
+        "start": chunk.start,
+        "end": chunk.end,
+        "about_start": about.start.isoformat() if about else "",
+        "about_end": about.end.isoformat() if about else "",
+        "about_kind": about.kind.value if about else "",
+    }
+
+
+def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    about = None
+    if meta.get("about_start"):
+        about = Period(
+            date.fromisoformat(str(meta["about_start"])),
+            date.fromisoformat(str(meta["about_end"])),
+            PeriodKind(meta["about_kind"]),
+        )
+    return Chunk(
+        id=chunk_id, text=text, report_file=str(meta["report_file"]),
+        report_title=str(meta["report_title"]), report_period=str(meta["report_period"]),
+        section=str(meta["section"]), kind=SectionKind(meta["kind"]),
+        start=int(meta["start"]), end=int(meta["end"]), about=about,
+    )
+
+
+@dataclass(frozen=True)
+class ScoredId:
+    id: str
+    score: float  # cosine similarity
+
+
+class ChunkStore:
+    """Thin wrapper over one Chroma collection; embeddings always come from us."""
+
+    def __init__(self, client: Any, collection: str = COLLECTION) -> None:
+        self._client = client
+        self._name = collection
+        # embedding_function=None: Chroma's default would download an ONNX model.
+        self._collection = client.get_or_create_collection(
+            collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    @classmethod
+    def persistent(cls, path: Path, collection: str = COLLECTION) -> ChunkStore:
+        import chromadb  # lazy: heavy import
+        from chromadb.config import Settings as ChromaSettings
+
+        path.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(
+            path=str(path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        )
+        return cls(client, collection)
+
+    def reset(self) -> None:
+        self._client.delete_collection(self._name)
+        self._collection = self._client.get_or_create_collection(
+            self._name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def embeddings_for(self, ids: list[str]) -> dict[str, list[float]]:
+        if not ids:
+            return {}
+        got = self._collection.get(ids=ids, include=["embeddings"])
+        return {i: list(e) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        for start in range(0, len(chunks), 500):
+            part = chunks[start:start + 500]
+            self._collection.upsert(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[chunk_metadata(c) for c in part],
+                embeddings=embeddings[start:start + 500],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        if ids:
+            self._collection.delete(ids=ids)
+
+    def ids_of_report(self, report_file: str) -> list[str]:
+        return self._collection.get(where={"report_file": report_file}, include=[])["ids"]
+
+    def all_chunks(self) -> list[Chunk]:
+        got = self._collection.get(include=["documents", "metadatas"])
+        return [
+            chunk_from_record(i, d, m)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+
+    def query(self, embedding: list[float], n: int, ids: list[str] | None = None) -> list[ScoredId]:
+        """Nearest chunks by cosine similarity, optionally among `ids` only."""
+        total = len(ids) if ids is not None else self.count()
+        if total == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[embedding], n_results=min(n, total), ids=ids, include=["distances"]
+        )
+        return [ScoredId(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
