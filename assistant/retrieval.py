@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.types import RetrievedChunk, Retrieval
+from assistant.types import Retrieval, RetrievedChunk
 from index.lexical import LexicalIndex, content_tokens
 from index.periods import parse_periods, strip_periods
 from index.store import ChunkStore
@@ -76,7 +76,8 @@ class HybridRetriever:
             return Retrieval(question, (), tuple(periods), tuple(candidates.uncovered), plan)
         ranked_text = strip_periods(question) if periods else question
         dense = self.store.query(
-            self.embedder.embed_query(ranked_text or question), CANDIDATES,
+            self.embedder.embed_query(ranked_text or question),
+            CANDIDATES,
             ids=sorted(candidates.ids) if candidates.ids is not None else None,
         )
         dense_rank = {s.id: r for r, s in enumerate(dense)}

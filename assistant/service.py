@@ -51,8 +51,14 @@ def open_store(settings: Settings) -> ChunkStore:
 
 
 class Assistant:
-    def __init__(self, paths: IndexPaths, store: ChunkStore, embedder: Embeddings,
-                 templates: Templates, top_k: int = 10) -> None:
+    def __init__(
+        self,
+        paths: IndexPaths,
+        store: ChunkStore,
+        embedder: Embeddings,
+        templates: Templates,
+        top_k: int = 10,
+    ) -> None:
         manifest = load_manifest(paths.manifest)
         if manifest is None or not manifest.reports:
             raise IndexMissingError(templates.no_index)
@@ -61,8 +67,12 @@ class Assistant:
         self.templates = templates
         self.top_k = top_k
         self.reports = sorted(
-            (ReportInfo(name, e["title"], period_from_dict(e["period"]), period_from_dict(e["plan_period"]))
-             for name, e in manifest.reports.items()),
+            (
+                ReportInfo(
+                    name, e["title"], period_from_dict(e["period"]), period_from_dict(e["plan_period"])
+                )
+                for name, e in manifest.reports.items()
+            ),
             key=lambda r: (r.period.end if r.period else date.min, r.file_name),
             reverse=True,
         )
@@ -74,7 +84,9 @@ class Assistant:
         templates = load_templates()
         if load_manifest(paths.manifest) is None:
             raise IndexMissingError(templates.no_index)
-        return cls(paths, open_store(settings), embedder or build_embedder(settings), templates, settings.top_k)
+        return cls(
+            paths, open_store(settings), embedder or build_embedder(settings), templates, settings.top_k
+        )
 
     def available_periods(self) -> list[Period]:
         return [r.period for r in self.reports if r.period is not None]

@@ -19,7 +19,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BAOCAO_", extra="ignore")
 
     data_dir: Path = Field(default=Path(".baocao"), description="index, manifest and feedback live here")
-    reports_dir: Path = Field(default=Path("data/reports"), description="what `baocao ingest` reads by default")
+    reports_dir: Path = Field(
+        default=Path("data/reports"), description="what `baocao ingest` reads by default"
+    )
     model_cache_dir: Path = Field(default_factory=lambda: _user_cache() / "models")
     # The bundled name resolves to the folder `baocao models fetch` fills; anything else is a
     # sentence-transformers directory or hub name (a user with internet may choose another).

@@ -38,9 +38,14 @@ class Citation:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "n": self.n, "report_file": self.report_file, "report_title": self.report_title,
-            "period": self.period, "section": self.section, "quote": self.quote,
-            "start": self.start, "end": self.end,
+            "n": self.n,
+            "report_file": self.report_file,
+            "report_title": self.report_title,
+            "period": self.period,
+            "section": self.section,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
         }
 
 

@@ -59,9 +59,13 @@ class EvalItem(BaseModel):
     def _consistent(self) -> EvalItem:
         if self.answerable:
             missing = [
-                name for name, value in
-                (("report_file", self.report_file), ("section", self.section), ("evidence", self.evidence),
-                 ("facts", self.facts))
+                name
+                for name, value in (
+                    ("report_file", self.report_file),
+                    ("section", self.section),
+                    ("evidence", self.evidence),
+                    ("facts", self.facts),
+                )
                 if not value
             ]
             if missing:

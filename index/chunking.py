@@ -35,8 +35,9 @@ def units(text: str, max_chars: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in result if text[a:b].strip()]
 
 
-def _refine(text: str, span: tuple[int, int], max_chars: int,
-            patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+def _refine(
+    text: str, span: tuple[int, int], max_chars: int, patterns: tuple[re.Pattern[str], ...]
+) -> list[tuple[int, int]]:
     a, b = span
     if b - a <= max_chars:
         return [span]
@@ -47,7 +48,7 @@ def _refine(text: str, span: tuple[int, int], max_chars: int,
             cut = text.rfind(" ", a, a + max_chars)
             cut = cut if cut > a else a + max_chars
             cuts.append((a, cut))
-            a = cut + 1 if text[cut:cut + 1] == " " else cut
+            a = cut + 1 if text[cut : cut + 1] == " " else cut
         cuts.append((a, b))
         return cuts
     pieces: list[tuple[int, int]] = []
@@ -72,25 +73,27 @@ def chunk_id(report_file: str, section: str, text: str) -> str:
 
 
 def chunk_section(report: Report, section: Section, max_chars: int = DEFAULT_MAX_CHARS) -> list[Chunk]:
-    body = report.text[section.start:section.end]
+    body = report.text[section.start : section.end]
     about = report.plan_period if section.kind is SectionKind.plan else report.period
     chunks: list[Chunk] = []
     for a, b in pack(units(body, max_chars), max_chars):
         text = body[a:b].strip()
         lead = len(body[a:b]) - len(body[a:b].lstrip())
         start = section.start + a + lead
-        chunks.append(Chunk(
-            id=chunk_id(report.file_name, section.path_text, text),
-            text=text,
-            report_file=report.file_name,
-            report_title=report.title,
-            report_period=report.period_label,
-            section=section.path_text,
-            kind=section.kind,
-            start=start,
-            end=start + len(text),
-            about=about,
-        ))
+        chunks.append(
+            Chunk(
+                id=chunk_id(report.file_name, section.path_text, text),
+                text=text,
+                report_file=report.file_name,
+                report_title=report.title,
+                report_period=report.period_label,
+                section=section.path_text,
+                kind=section.kind,
+                start=start,
+                end=start + len(text),
+                about=about,
+            )
+        )
     return chunks
 
 

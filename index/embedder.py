@@ -63,8 +63,12 @@ class SentenceTransformerEmbedder(Embeddings):
         # Sorting by length keeps padding small inside each batch; results go back in order.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = self.model.encode(
-            [texts[i] for i in order], prompt_name=self._document_prompt, batch_size=self.batch_size,
-            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False,
+            [texts[i] for i in order],
+            prompt_name=self._document_prompt,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         result: list[list[float]] = [[] for _ in texts]
         for position, i in enumerate(order):
@@ -74,8 +78,11 @@ class SentenceTransformerEmbedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         vector = self.model.encode(
-            [text], prompt_name=self._query_prompt, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
+            [text],
+            prompt_name=self._query_prompt,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return vector[0].tolist()
 
@@ -85,14 +92,11 @@ def load_sentence_transformer(
 ) -> SentenceTransformerEmbedder:
     """Load the model once per process. The bundled model must be fetched first."""
     if local_path is not None and not local_path.exists():
-        raise ModelNotFoundError(
-            f"Chưa có mô hình nhúng tại {local_path}: chạy `baocao models fetch`."
-        )
+        raise ModelNotFoundError(f"Chưa có mô hình nhúng tại {local_path}: chạy `baocao models fetch`.")
     if local_path is not None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     from sentence_transformers import SentenceTransformer  # lazy: heavy import
-
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # "Loading weights" bars are noise in a CLI answer

@@ -58,8 +58,13 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileFailure]]
                     if child.suffix.lower() in SUPPORTED_SUFFIXES:
                         files.append(child)
                     else:
-                        failures.append(FileFailure(str(child), f"định dạng {child.suffix or '(không có đuôi)'} "
-                                                    f"không được hỗ trợ; dùng {', '.join(SUPPORTED_SUFFIXES)}"))
+                        failures.append(
+                            FileFailure(
+                                str(child),
+                                f"định dạng {child.suffix or '(không có đuôi)'} "
+                                f"không được hỗ trợ; dùng {', '.join(SUPPORTED_SUFFIXES)}",
+                            )
+                        )
         elif path.is_file():
             files.append(path)
         else:
@@ -68,8 +73,13 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileFailure]]
     unique: list[Path] = []
     for f in files:
         if f.name in seen and seen[f.name].resolve() != f.resolve():
-            failures.append(FileFailure(str(f), f"trùng tên với {seen[f.name]}; báo cáo được gọi theo tên tệp, "
-                                        "hãy đổi tên một trong hai tệp"))
+            failures.append(
+                FileFailure(
+                    str(f),
+                    f"trùng tên với {seen[f.name]}; báo cáo được gọi theo tên tệp, "
+                    "hãy đổi tên một trong hai tệp",
+                )
+            )
             continue
         if f.name not in seen:
             seen[f.name] = f
@@ -78,8 +88,9 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileFailure]]
 
 
 class Ingestor:
-    def __init__(self, paths: IndexPaths, store: ChunkStore, embedder: Embeddings, embedder_name: str,
-                 max_chars: int) -> None:
+    def __init__(
+        self, paths: IndexPaths, store: ChunkStore, embedder: Embeddings, embedder_name: str, max_chars: int
+    ) -> None:
         self.paths = paths
         self.store = store
         self.embedder = embedder
@@ -90,8 +101,11 @@ class Ingestor:
         manifest = load_manifest(self.paths.manifest)
         if manifest is None or manifest.embedder != self.embedder_name:
             if manifest is not None:
-                log.warning("Mô hình nhúng đổi (%s -> %s): lập lại toàn bộ chỉ mục.",
-                            manifest.embedder, self.embedder_name)
+                log.warning(
+                    "Mô hình nhúng đổi (%s -> %s): lập lại toàn bộ chỉ mục.",
+                    manifest.embedder,
+                    self.embedder_name,
+                )
             self.store.reset()
             manifest = Manifest(embedder=self.embedder_name)
             save_manifest(self.paths.manifest, manifest)
@@ -139,9 +153,14 @@ class Ingestor:
         save_report(self.paths.report_json(path.name), report)
         info = report_to_dict(report)
         manifest.reports[path.name] = {
-            "hash": digest, "source": str(path), "title": report.title,
-            "period": info["period"], "plan_period": info["plan_period"],
-            "number": report.number, "signer": report.signer, "chunks": new_ids,
+            "hash": digest,
+            "source": str(path),
+            "title": report.title,
+            "period": info["period"],
+            "plan_period": info["plan_period"],
+            "number": report.number,
+            "signer": report.signer,
+            "chunks": new_ids,
         }
         save_manifest(self.paths.manifest, manifest)
         (result.updated if entry else result.added).append(path.name)

@@ -27,7 +27,9 @@ class Manifest:
     def to_json(self) -> str:
         return json.dumps(
             {"version": self.version, "embedder": self.embedder, "reports": self.reports},
-            ensure_ascii=False, indent=1, sort_keys=True,
+            ensure_ascii=False,
+            indent=1,
+            sort_keys=True,
         )
 
 

@@ -20,7 +20,7 @@ def find_title(lines: list[Line], file_name: str) -> str:
     for i, line in enumerate(lines[:40]):
         if _TITLE_WORD.match(line.text.strip()):
             parts: list[str] = []
-            for nxt in lines[i + 1:i + 4]:
+            for nxt in lines[i + 1 : i + 4]:
                 parts.append(nxt.text.strip())
                 if _ENDS_WITH_YEAR.search(nxt.text):
                     break
@@ -52,7 +52,7 @@ def find_signer(lines: list[Line]) -> str | None:
     signer = None
     for i, line in enumerate(lines):
         if _SIGNER_ROLE.search(line.text.strip()):
-            for nxt in lines[i + 1:i + 4]:
+            for nxt in lines[i + 1 : i + 4]:
                 name = nxt.text.strip()
                 if _NAME.match(name):
                     signer = name

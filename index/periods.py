@@ -120,13 +120,19 @@ def parse_periods(text: str, bare_years: bool = True) -> list[Period]:
     mentions = find_mentions(text, bare_years=bare_years)
     periods: list[Period] = []
     for i, mention in enumerate(mentions):
-        later_year = next((m.year for m in mentions[i + 1:] if m.year), None)
+        later_year = next((m.year for m in mentions[i + 1 :] if m.year), None)
         period = mention.resolve(later_year)
         if period is not None and period not in periods:
             periods.append(period)
     # "tháng 10 năm 2023" yields a month and the year it names; the year adds nothing.
-    return [p for p in periods if not (p.kind is PeriodKind.year and any(
-        q is not p and q.kind is not PeriodKind.year and p.contains(q) for q in periods))]
+    return [
+        p
+        for p in periods
+        if not (
+            p.kind is PeriodKind.year
+            and any(q is not p and q.kind is not PeriodKind.year and p.contains(q) for q in periods)
+        )
+    ]
 
 
 _PLAN_SPLIT = re.compile(r"\b(ke hoach|nhiem vu|chuong trinh|phuong huong)\b")

@@ -21,7 +21,9 @@ def _period_to_dict(period: Period | None) -> dict[str, str] | None:
 def period_from_dict(data: dict[str, str] | None) -> Period | None:
     if not data:
         return None
-    return Period(date.fromisoformat(data["start"]), date.fromisoformat(data["end"]), PeriodKind(data["kind"]))
+    return Period(
+        date.fromisoformat(data["start"]), date.fromisoformat(data["end"]), PeriodKind(data["kind"])
+    )
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -35,9 +37,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "issued": report.issued.isoformat() if report.issued else None,
         "signer": report.signer,
         "text": report.text,
-        "sections": [
-            {**asdict(s), "path": list(s.path), "kind": s.kind.value} for s in report.sections
-        ],
+        "sections": [{**asdict(s), "path": list(s.path), "kind": s.kind.value} for s in report.sections],
     }
 
 
@@ -50,7 +50,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         period=period_from_dict(data["period"]),
         plan_period=period_from_dict(data["plan_period"]),
         sections=tuple(
-            Section(**{**s, "path": tuple(s["path"]), "kind": SectionKind(s["kind"])}) for s in data["sections"]
+            Section(**{**s, "path": tuple(s["path"]), "kind": SectionKind(s["kind"])})
+            for s in data["sections"]
         ),
         number=data["number"],
         issued=date.fromisoformat(data["issued"]) if data["issued"] else None,

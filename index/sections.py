@@ -46,18 +46,16 @@ def classify(line: Line, in_body: bool) -> Heading | None:
         return Heading("back", text.rstrip(":").strip())
     if _APPENDIX.match(text) and len(text) <= 300:
         return Heading("appendix", text)
-    if m := _ROMAN.match(text):
-        if _reads_as_heading(m.group(2)) or line.emphasised:
-            return Heading("roman", text)
-    if m := _DECIMAL.match(text):
-        if _reads_as_heading(text):
-            return Heading("decimal", text, int(m.group(2)))
-    if m := _ARABIC.match(text):
-        if _reads_as_heading(text) or (line.emphasised and len(text) <= 2 * MAX_HEADING_CHARS):
-            return Heading("arabic", text, int(m.group(1)))
-    if m := _LETTER.match(text):
-        if _reads_as_heading(text):
-            return Heading("letter", text)
+    if (m := _ROMAN.match(text)) and (_reads_as_heading(m.group(2)) or line.emphasised):
+        return Heading("roman", text)
+    if (m := _DECIMAL.match(text)) and _reads_as_heading(text):
+        return Heading("decimal", text, int(m.group(2)))
+    if (m := _ARABIC.match(text)) and (
+        _reads_as_heading(text) or (line.emphasised and len(text) <= 2 * MAX_HEADING_CHARS)
+    ):
+        return Heading("arabic", text, int(m.group(1)))
+    if _LETTER.match(text) and _reads_as_heading(text):
+        return Heading("letter", text)
     # Bold leads count only inside the body: before it they are the report's title.
     if line.emphasised and in_body and len(text) <= MAX_HEADING_CHARS and not text.endswith("."):
         return Heading("bold", text)
@@ -114,16 +112,18 @@ def split_sections(lines: list[Line]) -> tuple[str, list[Section]]:
         if not current and not body_lines:
             return
         heading = current[-1].text if current else ""
-        sections.append(Section(
-            heading=heading,
-            path=tuple(h.text for h in current),
-            level=len(current),
-            body="\n".join(body_lines),
-            start=body_start,
-            end=end,
-            kind=_section_kind(current),
-            appendix=appendix and bool(current),
-        ))
+        sections.append(
+            Section(
+                heading=heading,
+                path=tuple(h.text for h in current),
+                level=len(current),
+                body="\n".join(body_lines),
+                start=body_start,
+                end=end,
+                kind=_section_kind(current),
+                appendix=appendix and bool(current),
+            )
+        )
 
     for line in lines:
         heading = classify(line, in_body)

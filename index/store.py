@@ -38,10 +38,16 @@ def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
             PeriodKind(meta["about_kind"]),
         )
     return Chunk(
-        id=chunk_id, text=text, report_file=str(meta["report_file"]),
-        report_title=str(meta["report_title"]), report_period=str(meta["report_period"]),
-        section=str(meta["section"]), kind=SectionKind(meta["kind"]),
-        start=int(meta["start"]), end=int(meta["end"]), about=about,
+        id=chunk_id,
+        text=text,
+        report_file=str(meta["report_file"]),
+        report_title=str(meta["report_title"]),
+        report_period=str(meta["report_period"]),
+        section=str(meta["section"]),
+        kind=SectionKind(meta["kind"]),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        about=about,
     )
 
 
@@ -90,12 +96,12 @@ class ChunkStore:
 
     def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
         for start in range(0, len(chunks), 500):
-            part = chunks[start:start + 500]
+            part = chunks[start : start + 500]
             self._collection.upsert(
                 ids=[c.id for c in part],
                 documents=[c.text for c in part],
                 metadatas=[chunk_metadata(c) for c in part],
-                embeddings=embeddings[start:start + 500],
+                embeddings=embeddings[start : start + 500],
             )
 
     def delete(self, ids: list[str]) -> None:

@@ -23,7 +23,7 @@ def collapse_spaces(text: str) -> str:
 
 
 def fold_diacritics(text: str) -> str:
-    """"Trạm BTS" -> "tram bts": lets questions typed without diacritics match."""
+    """ "Trạm BTS" -> "tram bts": lets questions typed without diacritics match."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return stripped.replace("đ", "d")

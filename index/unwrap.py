@@ -10,13 +10,14 @@ keep real paragraph breaks: headings and short final lines stay apart.
 from __future__ import annotations
 
 import re
-import statistics
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$", re.IGNORECASE)
 _TERMINAL = (".", ";", ":", "!", "?", "…")
 _JOINERS = ("-", "–", ",")
 # Lines that open a heading: never the tail of a wrapped line.
-_HEADING_START = re.compile(r"^\s*(?:[IVX]+\.\s|\d{1,2}\s?\.\s?\d{1,2}\.?\s|\d{1,2}\.\s+[A-ZĐÀ-Ỹ]|[a-zđ]\)\s)")
+_HEADING_START = re.compile(
+    r"^\s*(?:[IVX]+\.\s|\d{1,2}\s?\.\s?\d{1,2}\.?\s|\d{1,2}\.\s+[A-ZĐÀ-Ỹ]|[a-zđ]\)\s)"
+)
 _LIST_START = re.compile(r"^\s*(?:[-+•*]\s|[IVX]+\.\s|\d+(?:\s?\.\s?\d+)*\.?\s|[a-zđ]\)\s)")
 
 

@@ -26,11 +26,14 @@ def reports_dir() -> Path:
     return REPORTS
 
 
-def make_ingestor(data_dir: Path, embedder=None, max_chars: int = 700, embedder_name: str | None = None) -> Ingestor:
+def make_ingestor(
+    data_dir: Path, embedder=None, max_chars: int = 700, embedder_name: str | None = None
+) -> Ingestor:
     embedder = embedder or HashingEmbedder()
     paths = IndexPaths(data_dir)
-    return Ingestor(paths, ChunkStore.persistent(paths.chroma_dir), embedder, embedder_name or embedder.name,
-                    max_chars)
+    return Ingestor(
+        paths, ChunkStore.persistent(paths.chroma_dir), embedder, embedder_name or embedder.name, max_chars
+    )
 
 
 @pytest.fixture(scope="session")
@@ -64,8 +67,9 @@ def real_assistant(real_settings, real_embedder):
     from assistant.service import Assistant
 
     # The manifest records the model by its settings name, as `baocao ingest` does.
-    ingestor = make_ingestor(real_settings.data_dir, real_embedder, real_settings.chunk_max_chars,
-                             real_settings.embedding_model)
+    ingestor = make_ingestor(
+        real_settings.data_dir, real_embedder, real_settings.chunk_max_chars, real_settings.embedding_model
+    )
     outcome = ingestor.run([REPORTS])
     assert outcome.ok, outcome.failed
     return Assistant.from_settings(real_settings, embedder=real_embedder)

@@ -36,7 +36,9 @@ def _text_of(content: Any) -> str:
 
 
 def history_turns(history: list[dict[str, Any]]) -> list[Turn]:
-    return [Turn(m["role"], _text_of(m.get("content"))) for m in history if m.get("role") in ("user", "assistant")]
+    return [
+        Turn(m["role"], _text_of(m.get("content"))) for m in history if m.get("role") in ("user", "assistant")
+    ]
 
 
 def make_responder(assistant: Assistant):
@@ -61,8 +63,11 @@ def build_app(assistant: Assistant) -> Any:
         description=f"Trả lời kèm trích dẫn nguồn. Các kỳ báo cáo hiện có: {periods}.",
         examples=EXAMPLES,
         examples_label="Câu hỏi mẫu",
-        textbox=gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: bao nhiêu trạm BTS tháng 10/2023?",
-                           submit_btn="Gửi", stop_btn="Dừng"),
+        textbox=gr.Textbox(
+            placeholder="Nhập câu hỏi, ví dụ: bao nhiêu trạm BTS tháng 10/2023?",
+            submit_btn="Gửi",
+            stop_btn="Dừng",
+        ),
         analytics_enabled=False,
         api_name="chat",
     )

@@ -17,9 +17,14 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
 def section_tree(file_name: str) -> str:
     report = load_report(REPORTS / file_name)
-    lines = [f"title: {report.title}", f"period: {report.period_label}",
-             f"plan: {report.plan_period.label() if report.plan_period else '-'}",
-             f"number: {report.number}", f"issued: {report.issued}", f"signer: {report.signer}"]
+    lines = [
+        f"title: {report.title}",
+        f"period: {report.period_label}",
+        f"plan: {report.plan_period.label() if report.plan_period else '-'}",
+        f"number: {report.number}",
+        f"issued: {report.issued}",
+        f"signer: {report.signer}",
+    ]
     for s in report.sections:
         flag = " [phụ lục]" if s.appendix else ""
         lines.append(f"{'  ' * s.level}{s.kind.value}: {s.heading or '(mở đầu)'}{flag} | {s.body[:50]!r}")
@@ -40,7 +45,7 @@ def test_section_tree_matches_golden(file_name, request):
 def test_section_offsets_point_into_report_text(file_name):
     report = load_report(REPORTS / file_name)
     for s in report.sections:
-        assert report.text[s.start:s.end] == s.body
+        assert report.text[s.start : s.end] == s.body
 
 
 def test_heading_paths_of_report_000():
@@ -65,15 +70,27 @@ def test_heading_styles():
     assert style("Về dữ liệu số:", emphasised=True) == "bold"
     assert style("PHỤ LỤC") == "appendix"
     # Numbered sentences are list items, not headings; figures are not numbering.
-    assert style("5. Tiếp tục tổng hợp các nhiệm vụ, dự án chuyển đổi số năm 2024 của các cơ quan, đơn vị.") is None
+    assert (
+        style("5. Tiếp tục tổng hợp các nhiệm vụ, dự án chuyển đổi số năm 2024 của các cơ quan, đơn vị.")
+        is None
+    )
     assert style("1.286 trạm thu, phát sóng thông tin di động") is None
 
 
 def test_restarted_numbering_nests_and_skipped_numbers_stay_siblings():
-    lines = [Line(t) for t in [
-        "I. KẾT QUẢ", "5. HUYỆN DUYÊN HẢI", "1. Khu vực xã Ngũ Lạc", "nội dung", "2. Khu vực xã Đôn Châu",
-        "6. THỊ XÃ DUYÊN HẢI", "8. HUYỆN TRÀ CÚ", "10. HUYỆN CÀNG LONG",
-    ]]
+    lines = [
+        Line(t)
+        for t in [
+            "I. KẾT QUẢ",
+            "5. HUYỆN DUYÊN HẢI",
+            "1. Khu vực xã Ngũ Lạc",
+            "nội dung",
+            "2. Khu vực xã Đôn Châu",
+            "6. THỊ XÃ DUYÊN HẢI",
+            "8. HUYỆN TRÀ CÚ",
+            "10. HUYỆN CÀNG LONG",
+        ]
+    ]
     _, sections = split_sections(lines)
     paths = [s.path for s in sections]
     assert ("I. KẾT QUẢ", "5. HUYỆN DUYÊN HẢI", "2. Khu vực xã Đôn Châu") in paths
@@ -82,8 +99,11 @@ def test_restarted_numbering_nests_and_skipped_numbers_stay_siblings():
 
 
 def test_plan_section_and_back_matter_kinds():
-    raw = "BÁO CÁO\nKết quả tháng 10 và kế hoạch tháng 11 năm 2023\nI. KẾT QUẢ\n1. Viễn thông\nCó 5 trạm.\n" \
-          "II. KẾ HOẠCH CÔNG TÁC THÁNG 11\n1. Tiếp tục triển khai.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nTrần Văn Khoa\n"
+    raw = (
+        "BÁO CÁO\nKết quả tháng 10 và kế hoạch tháng 11 năm 2023\nI. KẾT QUẢ\n1. Viễn thông\nCó 5 trạm.\n"
+        "II. KẾ HOẠCH CÔNG TÁC THÁNG 11\n1. Tiếp tục triển khai.\n"
+        "Nơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nTrần Văn Khoa\n"
+    )
     report = parse_report("x.txt", raw, "h")
     kinds = {s.heading: s.kind for s in report.sections}
     assert kinds["1. Viễn thông"] is SectionKind.result

@@ -1,15 +1,18 @@
 from index.unwrap import drop_page_numbers, join_lines, paragraphs
 
-WRAPPED = "\n\n".join([
-    "- Phối hợp với các cơ quan, doanh nghiệp có liên quan thống kê tình hình lắp ",
-    "đặt trạm BTS tại trụ sở cơ quan, tổ chức, đơn vị trên địa bàn; rà soát, thống kê các ",
-    "công trình tháp truyền thông trên địa bàn tỉnh Trà Vinh giai đoạn 2021-",
-    "2025; Kế hoạch công tác thông tin đối ngoại năm 2021 của Sở Thông tin và ",
-    "Truyền thông tỉnh Trà Vinh được ban hành đúng hạn theo quy định hiện hành. ",
-    "3. Lĩnh vực viễn thông ",
-    "- Phổ biến các Thông tư số 04/2021/TT-BTTTT ngày 13/8/2021 về việc Quy định ",
-    "chi tiết và hướng dẫn thủ tục cấp giấy phép sử dụng tần số vô tuyến điện. ",
-] * 4)
+WRAPPED = "\n\n".join(
+    [
+        "- Phối hợp với các cơ quan, doanh nghiệp có liên quan thống kê tình hình lắp ",
+        "đặt trạm BTS tại trụ sở cơ quan, tổ chức, đơn vị trên địa bàn; rà soát, thống kê các ",
+        "công trình tháp truyền thông trên địa bàn tỉnh Trà Vinh giai đoạn 2021-",
+        "2025; Kế hoạch công tác thông tin đối ngoại năm 2021 của Sở Thông tin và ",
+        "Truyền thông tỉnh Trà Vinh được ban hành đúng hạn theo quy định hiện hành. ",
+        "3. Lĩnh vực viễn thông ",
+        "- Phổ biến các Thông tư số 04/2021/TT-BTTTT ngày 13/8/2021 về việc Quy định ",
+        "chi tiết và hướng dẫn thủ tục cấp giấy phép sử dụng tần số vô tuyến điện. ",
+    ]
+    * 4
+)
 
 
 def test_wrapped_lines_join_into_paragraphs_and_headings_stay_apart():

@@ -1,0 +1,42 @@
+"""CLI edges: clear one-line errors and exit codes, without loading the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.cli import main
+
+
+@pytest.fixture
+def no_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("BAOCAO_DATA_DIR", str(tmp_path / "data"))
+
+
+def test_ask_without_index_says_which_command_fixes_it(no_index, capsys):
+    assert main(["ask", "bao nhiêu trạm BTS?"]) == 1
+    assert "baocao ingest" in capsys.readouterr().err
+
+
+def test_empty_question(no_index, capsys):
+    assert main(["ask", "  "]) == 1
+    assert "Câu hỏi trống" in capsys.readouterr().err
+
+
+def test_missing_model_says_which_command_fixes_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BAOCAO_MODEL_CACHE_DIR", str(tmp_path / "no-model"))
+    monkeypatch.setenv("BAOCAO_DATA_DIR", str(tmp_path / "data"))
+    assert main(["ingest", str(tmp_path)]) == 1
+    assert "baocao models fetch" in capsys.readouterr().err
+
+
+def test_bad_setting_is_named(monkeypatch, capsys):
+    monkeypatch.setenv("BAOCAO_TOP_K", "không-phải-số")
+    assert main(["reports"]) == 1
+    assert "top_k" in capsys.readouterr().err
+
+
+def test_reports_lists_periods(fake_index, monkeypatch, capsys):
+    monkeypatch.setenv("BAOCAO_DATA_DIR", str(fake_index[0]))
+    assert main(["reports"]) == 0
+    out = capsys.readouterr().out
+    assert "000_773a491ad26e4c27.txt\ttháng 10/2023" in out and "năm 2017" in out

@@ -1,0 +1,64 @@
+"""The assistant over the bundled reports with the hashing embedder: periods, abstention, JSON contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation import Turn
+from assistant.service import Assistant
+from assistant.settings import Settings
+from index.errors import EmptyQuestionError, IndexMissingError
+
+
+@pytest.fixture(scope="module")
+def assistant(fake_index) -> Assistant:
+    data_dir, embedder = fake_index
+    return Assistant.from_settings(Settings(data_dir=data_dir), embedder=embedder)
+
+
+def test_named_period_answers_from_that_report(assistant):
+    answer = assistant.ask("bao nhiêu trạm BTS tháng 10/2023?")
+    assert not answer.abstained and "1.286" in answer.text
+    (citation,) = answer.citations
+    assert citation.report_file == "000_773a491ad26e4c27.txt"
+    assert citation.section.endswith("3. Lĩnh vực viễn thông") and "1.286" in citation.quote
+    assert all(r.chunk.report_file == "000_773a491ad26e4c27.txt" for r in answer.retrieved)
+
+
+def test_quote_is_verbatim_report_text(assistant):
+    answer = assistant.ask("bao nhieu tram BTS thang 6/2023")
+    (citation,) = answer.citations
+    report = assistant.report(citation.report_file)
+    assert report.text[citation.start : citation.end] == citation.quote
+    assert "1.222" in answer.text
+
+
+def test_uncovered_period_abstains_and_lists_periods(assistant):
+    answer = assistant.ask("số trạm BTS tháng 12/2023 là bao nhiêu?")
+    assert answer.abstained and not answer.citations
+    assert "tháng 12/2023" in answer.text and "tháng 10/2023" in answer.text and "năm 2017" in answer.text
+
+
+def test_follow_up_uses_history(assistant):
+    history = [Turn("user", "bao nhiêu trạm BTS tháng 10/2023?"), Turn("assistant", "1.286")]
+    answer = assistant.ask("còn tháng 6/2023 thì sao?", history)
+    assert answer.rewritten_question == "bao nhiêu trạm BTS tháng 6/2023?"
+    assert "1.222" in answer.text
+
+
+def test_json_contract(assistant):
+    payload = assistant.ask("bao nhiêu trạm BTS tháng 10/2023?").to_json()
+    assert set(payload) >= {"answer", "abstained", "citations", "retrieved"}
+    assert set(payload["citations"][0]) >= {"n", "report_file", "report_title", "period", "section", "quote"}
+    assert set(payload["retrieved"][0]) == {"report_file", "section", "score"}
+    assert len(payload["retrieved"]) <= 10
+
+
+def test_empty_question(assistant):
+    with pytest.raises(EmptyQuestionError):
+        assistant.ask("   ")
+
+
+def test_missing_index_says_how_to_fix(tmp_path):
+    with pytest.raises(IndexMissingError, match="baocao ingest"):
+        Assistant.from_settings(Settings(data_dir=tmp_path / "none"), embedder=object())

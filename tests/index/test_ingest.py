@@ -1,0 +1,83 @@
+"""Incremental ingest with the hashing embedder: what costs embeddings and what does not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from index.embedder import HashingEmbedder
+from index.manifest import IndexPaths, load_manifest
+from index.store import ChunkStore
+from tests.conftest import REPORTS, make_ingestor
+
+REPORT = "000_773a491ad26e4c27.txt"
+
+
+def copy_reports(target: Path, names: list[str]) -> Path:
+    target.mkdir()
+    for name in names:
+        shutil.copy(REPORTS / name, target / name)
+    return target
+
+
+def test_unchanged_reingest_computes_no_embeddings(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT, "004_ba5538cea7ae7ccd.txt"])
+    embedder = HashingEmbedder()
+    first = make_ingestor(tmp_path / "data", embedder).run([reports])
+    assert sorted(first.added) == [REPORT, "004_ba5538cea7ae7ccd.txt"] and first.chunks_embedded > 0
+    embedded_before = embedder.documents_embedded
+    again = make_ingestor(tmp_path / "data", embedder).run([reports])
+    assert sorted(again.unchanged) == [REPORT, "004_ba5538cea7ae7ccd.txt"]
+    assert again.chunks_embedded == 0 and embedder.documents_embedded == embedded_before
+
+
+def test_changed_report_replaces_its_chunks_and_reuses_unchanged_embeddings(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT])
+    data = tmp_path / "data"
+    make_ingestor(data).run([reports])
+    store = ChunkStore.persistent(IndexPaths(data).chroma_dir)
+    count_before = store.count()
+    path = reports / REPORT
+    path.write_text(path.read_text(encoding="utf-8").replace("1.286 trạm", "1.300 trạm"), encoding="utf-8")
+    embedder = HashingEmbedder()
+    result = make_ingestor(data, embedder).run([reports])
+    assert result.updated == [REPORT]
+    assert result.chunks_embedded == 1 and result.chunks_reused == count_before - 1
+    texts = [c.text for c in store.all_chunks()]
+    assert store.count() == count_before
+    assert any("1.300 trạm" in t for t in texts) and not any("1.286 trạm" in t for t in texts)
+    manifest = load_manifest(IndexPaths(data).manifest)
+    assert sorted(manifest.reports[REPORT]["chunks"]) == sorted(c.id for c in store.all_chunks())
+
+
+def test_prune_drops_reports_whose_files_are_gone(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT, "004_ba5538cea7ae7ccd.txt"])
+    data = tmp_path / "data"
+    make_ingestor(data).run([reports])
+    (reports / REPORT).unlink()
+    result = make_ingestor(data).run([reports], prune=True)
+    assert result.removed == [REPORT]
+    store = ChunkStore.persistent(IndexPaths(data).chroma_dir)
+    assert {c.report_file for c in store.all_chunks()} == {"004_ba5538cea7ae7ccd.txt"}
+    assert REPORT not in load_manifest(IndexPaths(data).manifest).reports
+
+
+def test_bad_file_is_named_and_the_rest_is_indexed(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT])
+    (reports / "empty.txt").write_text("", encoding="utf-8")
+    (reports / "notes.xlsx").write_bytes(b"PK")
+    result = make_ingestor(tmp_path / "data").run([reports, tmp_path / "missing.txt"])
+    assert result.added == [REPORT]
+    failed = {Path(f.file).name: f.reason for f in result.failed}
+    assert set(failed) == {"empty.txt", "notes.xlsx", "missing.txt"}
+    assert "rỗng" in failed["empty.txt"] and "không được hỗ trợ" in failed["notes.xlsx"]
+    assert not result.ok
+
+
+def test_changing_the_embedder_rebuilds_the_index(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT])
+    data = tmp_path / "data"
+    make_ingestor(data, HashingEmbedder(256)).run([reports])
+    other = HashingEmbedder(128)
+    result = make_ingestor(data, other).run([reports])
+    assert result.added == [REPORT] and other.documents_embedded == result.chunks_embedded > 0
