@@ -12,27 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from assistant.settings import Settings
 from index.errors import BaocaoError
 
 log = logging.getLogger("baocao")
-
-
-class HistoryTurn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    role: str = Field(pattern="^(user|assistant)$")
-    content: str
-
-
-class AskRequest(BaseModel):
-    """One line of `baocao ask --jsonl`."""
-
-    model_config = ConfigDict(extra="ignore")
-    id: str | int
-    question: str
-    history: list[HistoryTurn] = Field(default_factory=list)
 
 
 def _progress_bar(total: int, desc: str, unit: str) -> Any:
@@ -98,6 +83,7 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _read_history(path: str | None) -> list[Any]:
+    from assistant.batch import HistoryTurn
     from assistant.conversation import Turn
 
     if not path:
@@ -114,7 +100,6 @@ def _read_history(path: str | None) -> list[Any]:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.conversation import Turn
     from assistant.render import render_text
     from assistant.service import Assistant
 
@@ -124,28 +109,16 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         raise BaocaoError(load_templates().empty_question)
     assistant = Assistant.from_settings(settings)
     if args.jsonl:
+        from assistant.batch import answer_lines
+
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
         try:
-            source = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # noqa: SIM115
-            for lineno, line in enumerate(source, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    request = AskRequest.model_validate_json(line)
-                except ValidationError as exc:
-                    raise BaocaoError(f"{args.jsonl}:{lineno}: dòng không hợp lệ: {exc}") from exc
-                history = [Turn(t.role, t.content) for t in request.history]
-                try:
-                    payload = assistant.ask(request.question, history).to_json()
-                except BaocaoError as exc:
-                    payload = {
-                        "answer": str(exc),
-                        "abstained": True,
-                        "citations": [],
-                        "retrieved": [],
-                        "error": str(exc),
-                    }
-                out.write(json.dumps({"id": request.id, **payload}, ensure_ascii=False) + "\n")
+            try:
+                source = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                raise BaocaoError(f"Không mở được tệp câu hỏi {args.jsonl}: {exc.strerror}") from exc
+            for row in answer_lines(assistant, source, args.jsonl):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 out.flush()
         finally:
             if out is not sys.stdout:
@@ -172,6 +145,20 @@ def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
         period = period_from_dict(entry["period"])
         print(f"{name}\t{period.label() if period else 'không rõ kỳ'}\t{entry['title']}")
     return 0
+
+
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.service import Assistant
+    from eval.runner import DATASET, evaluate, report_markdown
+
+    assistant = Assistant.from_settings(settings)
+    result, failures = evaluate(
+        assistant, Path(args.dataset) if args.dataset else DATASET, update_baseline=args.update_baseline
+    )
+    print(report_markdown(result))
+    for failure in failures:
+        print(f"CỔNG ĐÁNH GIÁ KHÔNG ĐẠT: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -206,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=cmd_ask)
 
     sub.add_parser("reports", help="liệt kê các báo cáo đã lập chỉ mục").set_defaults(func=cmd_reports)
+
+    evaluate = sub.add_parser("eval", help="chạy bộ đánh giá và so với baseline")
+    evaluate.add_argument("--dataset", help="tệp JSONL câu hỏi đánh giá (mặc định eval/data/qa.jsonl)")
+    evaluate.add_argument(
+        "--update-baseline", action="store_true", help="ghi kết quả làm baseline mới (cải tiến có chủ ý)"
+    )
+    evaluate.set_defaults(func=cmd_eval)
 
     serve = sub.add_parser("serve", help="mở giao diện trò chuyện (Gradio)")
     serve.add_argument("--host")

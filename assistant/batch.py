@@ -1,0 +1,52 @@
+"""`ask --jsonl`: many questions, one model load. Also the path the evaluation runs through."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.conversation import Turn
+from assistant.service import Assistant
+from index.errors import BaocaoError
+
+
+class HistoryTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: str = Field(pattern="^(user|assistant)$")
+    content: str
+
+
+class AskRequest(BaseModel):
+    """One line of `baocao ask --jsonl`."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str | int
+    question: str
+    history: list[HistoryTurn] = Field(default_factory=list)
+
+
+def answer_lines(assistant: Assistant, lines: Iterable[str], source: str = "-") -> Iterator[dict[str, Any]]:
+    """One output object per non-empty input line, with its id and the seconds it took."""
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            request = AskRequest.model_validate_json(line)
+        except ValidationError as exc:
+            raise BaocaoError(f"{source}:{lineno}: dòng không hợp lệ: {exc}") from exc
+        history = [Turn(t.role, t.content) for t in request.history]
+        started = time.perf_counter()
+        try:
+            payload = assistant.ask(request.question, history).to_json()
+        except BaocaoError as exc:
+            payload = {
+                "answer": str(exc),
+                "abstained": True,
+                "citations": [],
+                "retrieved": [],
+                "error": str(exc),
+            }
+        yield {"id": request.id, **payload, "latency_s": round(time.perf_counter() - started, 4)}

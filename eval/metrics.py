@@ -1,0 +1,403 @@
+"""Scoring of assistant outputs against the evaluation set: pure functions, no I/O, no model.
+
+An output is the dict `Answer.to_json()` gives: {"answer", "abstained", "citations": [{"n",
+"report_file", "report_title", "period", "section", "quote", "start", "end"}], "retrieved":
+[{"report_file", "section", "score"}], "question", "rewritten_question"}.
+
+Text is compared in a canonical form: NFC, casefolded, every number rewritten to its normalised
+spelling (see `assistant.numbers`, so "1.286 trạm" and "1286 trạm" agree, "06 cuộc" and "6 cuộc"
+too) and whitespace collapsed. A phrase "appears" only as whole tokens: "49" is not in "149",
+"SOC" is not in "social", "6" is not in "26/6".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from assistant.numbers import find_numbers, is_bare_number, is_date, normalise_number, number_spans
+from eval.dataset import EvalItem, Kind
+
+Output = Mapping[str, Any]
+
+_MARKER = re.compile(r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")  # citation markers: [1], [1, 2], [1-3]
+_ENUMERATOR = re.compile(r"^(\s*)(?:\d{1,2}[.)]|\(\d{1,2}\))(?=\s)", re.MULTILINE)  # "1. ", "2) ", "(3) "
+_SPACES = re.compile(r"\s+")
+
+
+# ---------------------------------------------------------------- text and facts
+
+
+def canonical(text: str) -> str:
+    """NFC + casefold, numbers normalised (a glued unit split off: "40,8 km"), spaces collapsed."""
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+    pieces: list[str] = []
+    last = 0
+    for span in number_spans(text):
+        pieces.append(text[last : span.start])
+        pieces.append(span.value)
+        if span.end < len(text) and text[span.end].isalpha():
+            pieces.append(" ")
+        last = span.end
+    pieces.append(text[last:])
+    return _SPACES.sub(" ", "".join(pieces)).strip()
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Whole-token occurrence of canonical `needle` in canonical `haystack`."""
+    if not needle:
+        return False
+    before = r"(?<!\w)" if needle[0].isalnum() else ""
+    if needle[0].isdigit():
+        before += r"(?<!\d[.,/])"
+    after = r"(?!\w)" if needle[-1].isalnum() else ""
+    if needle[-1].isdigit():
+        after += r"(?![.,/]\d)"
+    return re.search(before + re.escape(needle) + after, haystack) is not None
+
+
+def fact_present(text: str, alternates: Sequence[str]) -> bool:
+    """True when any alternate spelling appears in `text`.
+
+    Compared in canonical form as whole tokens; an alternate that is a bare number ("1286", "95 %")
+    also matches any number of `text` with the same normalised value.
+    """
+    canon = canonical(text)
+    numbers: set[str] | None = None
+    for alternate in alternates:
+        if _contains(canon, canonical(alternate)):
+            return True
+        if is_bare_number(alternate):
+            if numbers is None:
+                numbers = set(find_numbers(text))
+            if normalise_number(alternate) in numbers:
+                return True
+    return False
+
+
+def strip_markers(text: str) -> str:
+    """The answer without citation markers ("[1]", "[1, 2]"): they are not content."""
+    return _MARKER.sub(" ", text)
+
+
+def _forbidden_present(answer: str, forbidden: str) -> bool:
+    """A bare number is forbidden among the answer's numbers; a phrase ("05 tin bài", a name) as a phrase."""
+    if is_bare_number(forbidden):
+        return normalise_number(forbidden) in set(find_numbers(answer))
+    return fact_present(answer, [forbidden])
+
+
+def _forbidden_ignored(forbidden: str, facts: Sequence[Sequence[str]]) -> bool:
+    """A forbidden value that a required fact spells (same number or phrase) cannot be held against."""
+    return any(fact_present(alternate, [forbidden]) for alternates in facts for alternate in alternates)
+
+
+# ---------------------------------------------------------------- answers and citations
+
+
+def answer_correct(item: EvalItem, output: Output) -> bool:
+    """Answerable item, not abstained, every fact in the answer, and none of the forbidden values.
+
+    Citation markers are removed from the answer first.
+    """
+    if not item.answerable or output.get("abstained", False):
+        return False
+    answer = strip_markers(str(output.get("answer", "")))
+    if not all(fact_present(answer, alternates) for alternates in item.facts):
+        return False
+    return not any(
+        _forbidden_present(answer, forbidden)
+        for forbidden in item.forbidden
+        if not _forbidden_ignored(forbidden, item.facts)
+    )
+
+
+def _citations(output: Output) -> list[Mapping[str, Any]]:
+    return list(output.get("citations") or [])
+
+
+def citation_correct(item: EvalItem, output: Output) -> bool:
+    """Answerable item, not abstained, a citation of `item.report_file`, every fact in the quotes together."""
+    if not item.answerable or output.get("abstained", False):
+        return False
+    citations = _citations(output)
+    if not any(c.get("report_file") == item.report_file for c in citations):
+        return False
+    quotes = "\n".join(str(c.get("quote", "")) for c in citations)
+    return all(fact_present(quotes, alternates) for alternates in item.facts)
+
+
+def _with_date_parts(numbers: Sequence[str]) -> set[str]:
+    """The numbers, plus for each date its day/month, month/year and single parts."""
+    found = set(numbers)
+    for number in numbers:
+        if is_date(number):
+            parts = number.split("/")
+            found.update(parts)
+            found.update("/".join(parts[i : i + 2]) for i in range(len(parts) - 1))
+    return found
+
+
+def numbers_outside_quotes(output: Output) -> list[str]:
+    """Normalised numbers of the answer that no citation quote holds; [] for an abstention.
+
+    Ignored: citation markers, list enumerators at a line start ("1. ", "2) "), and numbers of the
+    citations' period labels, report titles and section headings ("tháng 10/2023" allows 10/2023,
+    10 and 2023; "3. Lĩnh vực viễn thông" allows 3).
+    A date of a quote also allows its parts ("22/9/2023" allows 22/9 and 2023).
+    """
+    if output.get("abstained", False):
+        return []
+    answer = _ENUMERATOR.sub(r"\1", strip_markers(str(output.get("answer", ""))))
+    citations = _citations(output)
+    quoted = _with_date_parts([n for c in citations for n in find_numbers(str(c.get("quote", "")))])
+    labels = " \n ".join(
+        f"{c.get('period', '')} \n {c.get('report_title', '')} \n {c.get('section', '')}" for c in citations
+    )
+    allowed = quoted | _with_date_parts(find_numbers(labels))
+    outside: list[str] = []
+    for number in find_numbers(answer):
+        if number not in allowed and number not in outside:
+            outside.append(number)
+    return outside
+
+
+# ---------------------------------------------------------------- retrieval
+
+
+def report_rank(item: EvalItem, output: Output) -> int | None:
+    """1-based rank of the first retrieved chunk from `item.report_file`; None when absent."""
+    if item.report_file is None:
+        return None
+    for rank, entry in enumerate(output.get("retrieved") or [], start=1):
+        if entry.get("report_file") == item.report_file:
+            return rank
+    return None
+
+
+_LEADING_NUMBER = re.compile(r"^(\d+(?:\s*\.\s*\d+)*)\s*\.?\s*")
+
+
+def normalise_heading(heading: str) -> str:
+    """NFC, casefold, spaces collapsed, numbering "7. 2." / "7.2" as "7.2. ", no ":" nor end punctuation."""
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", heading).casefold())
+    text = _SPACES.sub(" ", text.replace(":", " ")).strip()
+    match = _LEADING_NUMBER.match(text)
+    if match:
+        numbering = re.sub(r"\s+", "", match.group(1))
+        rest = text[match.end() :]
+        text = f"{numbering}. {rest}" if rest else f"{numbering}."
+    return text.rstrip(" ;,.-–")
+
+
+def _heading_matches(expected: str, heading: str) -> bool:
+    """Equal, or one a whole-word prefix of the other ("phụ lục" / "phụ lục các văn bản ...")."""
+    if not expected or not heading:
+        return False
+    short, long = sorted((expected, heading), key=len)
+    return long.startswith(short) and (len(long) == len(short) or not long[len(short)].isalnum())
+
+
+def section_matches(expected_section: str, retrieved_section: str) -> bool:
+    """The expected section's last heading matches the retrieved path's last heading, or any heading of it."""
+    expected = normalise_heading(expected_section.split(" > ")[-1])
+    headings = [normalise_heading(h) for h in retrieved_section.split(" > ")]
+    return any(_heading_matches(expected, heading) for heading in headings)
+
+
+def section_rank(item: EvalItem, output: Output) -> int | None:
+    """1-based rank of the first retrieved chunk from the item's report and section; None when absent."""
+    if item.report_file is None or item.section is None:
+        return None
+    for rank, entry in enumerate(output.get("retrieved") or [], start=1):
+        if entry.get("report_file") == item.report_file and section_matches(
+            item.section, str(entry.get("section", ""))
+        ):
+            return rank
+    return None
+
+
+def recall_at(ranks: Sequence[int | None], k: int) -> float:
+    """Share of ranks that are within the first k; 0.0 for no ranks."""
+    if not ranks:
+        return 0.0
+    return sum(1 for r in ranks if r is not None and r <= k) / len(ranks)
+
+
+def mrr_at(ranks: Sequence[int | None], k: int = 10) -> float:
+    """Mean reciprocal rank, counting ranks beyond k (and None) as 0; 0.0 for no ranks."""
+    if not ranks:
+        return 0.0
+    return sum(1 / r for r in ranks if r is not None and r <= k) / len(ranks)
+
+
+# ---------------------------------------------------------------- abstention, latency
+
+
+def abstention_metrics(items: Sequence[EvalItem], outputs: Sequence[Output]) -> dict[str, float | int]:
+    """Precision, recall of abstaining on unanswerable items, and the false refusal rate.
+
+    Empty denominators: precision 1.0 when nothing was abstained (no wrong refusal made), recall 1.0
+    when no item is unanswerable (nothing to catch), false refusal rate 0.0 when none is answerable.
+    """
+    _same_length(items, outputs)
+    abstained = [bool(o.get("abstained", False)) for o in outputs]
+    unanswerable = [not i.answerable for i in items]
+    true_abstentions = sum(a and u for a, u in zip(abstained, unanswerable, strict=True))
+    false_refusals = sum(a and not u for a, u in zip(abstained, unanswerable, strict=True))
+    n_abstained, n_unanswerable = sum(abstained), sum(unanswerable)
+    n_answerable = len(items) - n_unanswerable
+    return {
+        "precision": true_abstentions / n_abstained if n_abstained else 1.0,
+        "recall": true_abstentions / n_unanswerable if n_unanswerable else 1.0,
+        "false_refusal_rate": false_refusals / n_answerable if n_answerable else 0.0,
+        "abstained": n_abstained,
+        "unanswerable": n_unanswerable,
+        "true_abstentions": true_abstentions,
+        "false_refusals": false_refusals,
+    }
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """The p-th percentile (0-100), linear between closest ranks as numpy's default; 0.0 for no values."""
+    if not 0 <= p <= 100:
+        raise ValueError(f"percentile ngoài khoảng 0-100: {p}")
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * p / 100
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+# ---------------------------------------------------------------- summary
+
+
+def _same_length(items: Sequence[Any], outputs: Sequence[Any]) -> None:
+    if len(items) != len(outputs):
+        raise ValueError(f"{len(items)} câu hỏi nhưng {len(outputs)} kết quả")
+
+
+def score_item(item: EvalItem, output: Output) -> dict[str, Any]:
+    """Every per-question figure: correct is answer_correct when answerable, else abstained."""
+    abstained = bool(output.get("abstained", False))
+    outside = numbers_outside_quotes(output)
+    return {
+        "id": item.id,
+        "kind": item.kind.value,
+        "answerable": item.answerable,
+        "abstained": abstained,
+        "correct": answer_correct(item, output) if item.answerable else abstained,
+        "answer_correct": answer_correct(item, output),
+        "citation_correct": citation_correct(item, output),
+        "report_rank": report_rank(item, output),
+        "section_rank": section_rank(item, output),
+        "numbers_outside_quotes": outside,
+    }
+
+
+def _rate(flags: Sequence[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
+def _group(scores: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    answerable = [s for s in scores if s["answerable"]]
+    report_ranks = [s["report_rank"] for s in answerable]
+    section_ranks = [s["section_rank"] for s in answerable]
+    return {
+        "n": len(scores),
+        "answerable": len(answerable),
+        "correct": _rate([s["correct"] for s in scores]),
+        "answer_correctness": _rate([s["answer_correct"] for s in answerable]),
+        "citation_correctness": _rate([s["citation_correct"] for s in answerable]),
+        "abstained": _rate([s["abstained"] for s in scores]),
+        "report_recall@1": recall_at(report_ranks, 1) if answerable else None,
+        "report_recall@5": recall_at(report_ranks, 5) if answerable else None,
+        "report_mrr@10": mrr_at(report_ranks, 10) if answerable else None,
+        "section_recall@1": recall_at(section_ranks, 1) if answerable else None,
+        "section_recall@5": recall_at(section_ranks, 5) if answerable else None,
+        "section_mrr@10": mrr_at(section_ranks, 10) if answerable else None,
+        "numbers_outside_quotes": sum(1 for s in scores if s["numbers_outside_quotes"]),
+    }
+
+
+def summarise(
+    items: Sequence[EvalItem], outputs: Sequence[Output], latencies: Sequence[float]
+) -> dict[str, Any]:
+    """Overall figures and the same per kind (`by_kind`, in Kind order).
+
+    Rates over answerable items are None where a group has none; `correct` counts an unanswerable
+    item correct when the assistant abstained. Latencies are seconds per question.
+    """
+    _same_length(items, outputs)
+    _same_length(items, latencies)
+    scores = [score_item(item, output) for item, output in zip(items, outputs, strict=True)]
+    overall = _group(scores)
+    abstention = abstention_metrics(items, outputs)
+    summary: dict[str, Any] = {
+        **{k: v for k, v in overall.items() if k != "abstained"},
+        "abstention_precision": abstention["precision"],
+        "abstention_recall": abstention["recall"],
+        "false_refusal_rate": abstention["false_refusal_rate"],
+        "latency_p50_s": percentile(latencies, 50),
+        "latency_p95_s": percentile(latencies, 95),
+    }
+    by_kind: dict[str, Any] = {}
+    for kind in Kind:
+        group = [s for s in scores if s["kind"] == kind.value]
+        if group:
+            by_kind[kind.value] = _group(group)
+    summary["by_kind"] = by_kind
+    return summary
+
+
+def _fmt(value: Any, percent: bool = True) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return str(int(value))
+    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+
+
+_OVERALL_ROWS = (
+    ("n", "n"),
+    ("answerable", "answerable"),
+    ("correct", "correct"),
+    ("answer_correctness", "answer correctness"),
+    ("citation_correctness", "citation correctness"),
+    ("report_recall@1", "report R@1"),
+    ("report_recall@5", "report R@5"),
+    ("report_mrr@10", "report MRR@10"),
+    ("section_recall@1", "section R@1"),
+    ("section_recall@5", "section R@5"),
+    ("section_mrr@10", "section MRR@10"),
+    ("abstention_precision", "abstention precision"),
+    ("abstention_recall", "abstention recall"),
+    ("false_refusal_rate", "false refusal rate"),
+    ("numbers_outside_quotes", "answers with a number outside quotes"),
+    ("latency_p50_s", "latency p50 (s)"),
+    ("latency_p95_s", "latency p95 (s)"),
+)
+
+
+def markdown_table(summary: Mapping[str, Any]) -> str:
+    """Two Markdown tables: one row per kind, then the overall figures."""
+    lines = [
+        "| kind | n | correct | citation | section R@5 | report R@1 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for kind, g in summary.get("by_kind", {}).items():
+        lines.append(
+            f"| {kind} | {g['n']} | {_fmt(g['correct'])} | {_fmt(g['citation_correctness'])} "
+            f"| {_fmt(g['section_recall@5'])} | {_fmt(g['report_recall@1'])} |"
+        )
+    lines += ["", "| metric | value |", "|---|---:|"]
+    for key, label in _OVERALL_ROWS:
+        if key in summary:
+            value = summary[key]
+            text = _fmt(value, percent=False) if key.startswith("latency") or "mrr" in key else _fmt(value)
+            lines.append(f"| {label} | {text} |")
+    return "\n".join(lines) + "\n"
