@@ -14,7 +14,8 @@ from assistant.types import Answer, Citation, Retrieval, RetrievedChunk
 from index.lexical import LexicalIndex, content_tokens
 from index.periods import strip_periods
 from index.text import fold_diacritics
-from index.types import Period
+from index.types import Chunk, Period
+from index.vocabulary import Vocabulary
 
 ANSWER_FROM_TOP = 5
 MIN_COVERAGE = 0.34
@@ -24,6 +25,8 @@ _LEAD = re.compile(r"^[\s\-–+*•]+")
 _DIGIT = re.compile(r"\d")
 _QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*%?)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_LIST_QUESTION = re.compile(r"\b(nhung|cac|gom)\b.*\b(nao|gi)\b|\bgom nhung\b|\bke ten\b|\bliet ke\b")
+MAX_QUOTE_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,36 @@ def clauses(item: RetrievedChunk, rank: int) -> list[Clause]:
     return out
 
 
-def _coverage(clause: Clause, question_tokens: list[str], lexical: LexicalIndex) -> float:
-    """Share of the question's topic words (weighted by rarity) that the clause holds."""
+@dataclass(frozen=True)
+class Term:
+    """One thing the question asks about: any alternative (a tuple of tokens) satisfies it."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+    weight: float
+
+
+def question_terms(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None) -> list[Term]:
+    """Topic words of the question; an abbreviation and its expansions form one term."""
+    tokens = content_tokens(question)
+    terms: list[Term] = []
+    for group, present in vocabulary.matches(question) if vocabulary else []:
+        for phrase in present:
+            for t in content_tokens(phrase):
+                if t in tokens:
+                    tokens.remove(t)
+        alternatives = tuple(tuple(content_tokens(p)) for p in group if content_tokens(p))
+        weight = max(lexical.idf(t) for p in present for t in content_tokens(p) or ["_"])
+        terms.append(Term(alternatives, weight))
+    terms.extend(Term(((t,),), lexical.idf(t)) for t in dict.fromkeys(tokens))
+    return terms
+
+
+def _coverage(clause: Clause, terms: list[Term]) -> float:
+    """Share of the question's terms (weighted by rarity) that the clause holds."""
     tokens = set(content_tokens(clause.text))
-    weights = {t: lexical.idf(t) for t in set(question_tokens)}
-    total = sum(weights.values()) or 1.0
-    return sum(w for t, w in weights.items() if t in tokens) / total
+    total = sum(t.weight for t in terms) or 1.0
+    held = sum(t.weight for t in terms if any(set(alt) <= tokens for alt in t.alternatives))
+    return held / total
 
 
 def counted_things(text: str) -> set[str]:
@@ -69,16 +96,16 @@ def counted_things(text: str) -> set[str]:
     return words
 
 
-def _score(clause: Clause, question_tokens: list[str], lexical: LexicalIndex, numeric: bool) -> float:
+def _score(clause: Clause, terms: list[Term], numeric: bool) -> float:
     bonus = 0.0
     if numeric:
         # The clause that counts the asked thing ("1.286 trạm" for "bao nhiêu trạm") beats one that
         # merely mentions it next to some other figure.
-        if counted_things(clause.text) & set(question_tokens):
+        if counted_things(clause.text) & {a[0] for t in terms for a in t.alternatives}:
             bonus = 0.3
         elif _DIGIT.search(clause.text):
             bonus = 0.1
-    return _coverage(clause, question_tokens, lexical) + bonus + 0.1 / (clause.rank + 1)
+    return _coverage(clause, terms) + bonus + 0.1 / (clause.rank + 1)
 
 
 def _short_section(section: str) -> str:
@@ -121,8 +148,92 @@ def abstain(
     )
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """The quoted span that answers: one clause, grown to its neighbours when they belong to it."""
+
+    chunk: Chunk
+    quote: str
+    start: int
+    end: int
+    coverage: float
+
+
+def _sentence_clauses(candidates: list[Clause], best: Clause) -> list[Clause]:
+    """The clauses of the same chunk and sentence as `best`, in order."""
+    same = [c for c in candidates if c.source is best.source]
+    i = same.index(best)
+    lo = i
+    while lo > 0 and not same[lo - 1].text.endswith((".", "!", "?", ":")):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(same) and not same[hi].text.endswith((".", "!", "?")):
+        hi += 1
+    return same[lo : hi + 1]
+
+
+def best_evidence(
+    retrieval: Retrieval, lexical: LexicalIndex, vocabulary: Vocabulary | None = None
+) -> Evidence | None:
+    question = strip_periods(retrieval.question)
+    terms = question_terms(question, lexical, vocabulary)
+    if not terms:
+        return None
+    folded = fold_diacritics(question)
+    numeric = bool(_NUMERIC_QUESTION.search(folded))
+    listing = bool(_LIST_QUESTION.search(folded))
+    candidates = [
+        c for rank, item in enumerate(retrieval.chunks[:ANSWER_FROM_TOP]) for c in clauses(item, rank)
+    ]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: _score(c, terms, numeric))
+    coverage = _coverage(best, terms)
+    sentence = _sentence_clauses(candidates, best)
+    i = sentence.index(best)
+    if listing:
+        # A list answer is the whole enumeration: its intro and items.
+        chosen = sentence[i:] if best.text.endswith(":") else sentence
+    else:
+        # Following clauses stay when they speak of the same thing ("17 cảnh báo; 08 cảnh báo mã độc").
+        chosen = [best]
+        enumerates = ":" in best.text  # "dự thảo: Quy chế ...; kế hoạch ..." lists what follows
+        for nxt in sentence[i + 1 :]:
+            if enumerates or _coverage(nxt, terms) >= 0.5 * coverage:
+                chosen.append(nxt)
+            else:
+                break
+    end_clause = chosen[0]
+    for c in chosen:
+        if c.end - chosen[0].start > MAX_QUOTE_CHARS:
+            break
+        end_clause = c
+    chunk = best.source.chunk
+    a, b = chosen[0].start - chunk.start, end_clause.end - chunk.start
+    return Evidence(chunk, chunk.text[a:b], chosen[0].start, end_clause.end, coverage)
+
+
+def _citation(n: int, evidence: Evidence) -> Citation:
+    chunk = evidence.chunk
+    return Citation(
+        n=n,
+        report_file=chunk.report_file,
+        report_title=chunk.report_title,
+        period=chunk.report_period,
+        section=chunk.section,
+        quote=evidence.quote,
+        start=evidence.start,
+        end=evidence.end,
+    )
+
+
 def compose(
-    question: str, retrieval: Retrieval, lexical: LexicalIndex, available: list[Period], templates: Templates
+    question: str,
+    retrieval: Retrieval,
+    lexical: LexicalIndex,
+    available: list[Period],
+    templates: Templates,
+    vocabulary: Vocabulary | None = None,
 ) -> Answer:
     """The answer to `retrieval.question` from its retrieved chunks, or an abstention."""
     labels = [p.label() for p in available]
@@ -131,29 +242,12 @@ def compose(
             periods=", ".join(p.label() for p in retrieval.uncovered)
         )
         return abstain(question, retrieval, labels, templates, reason)
-    question_tokens = content_tokens(strip_periods(retrieval.question))
-    numeric = bool(_NUMERIC_QUESTION.search(fold_diacritics(retrieval.question)))
-    candidates = [
-        c for rank, item in enumerate(retrieval.chunks[:ANSWER_FROM_TOP]) for c in clauses(item, rank)
-    ]
-    if not candidates or not question_tokens:
+    evidence = best_evidence(retrieval, lexical, vocabulary)
+    if evidence is None or evidence.coverage < MIN_COVERAGE:
         return abstain(question, retrieval, labels, templates)
-    best = max(candidates, key=lambda c: _score(c, question_tokens, lexical, numeric))
-    if _coverage(best, question_tokens, lexical) < MIN_COVERAGE:
-        return abstain(question, retrieval, labels, templates)
-    chunk = best.source.chunk
-    citation = Citation(
-        n=1,
-        report_file=chunk.report_file,
-        report_title=chunk.report_title,
-        period=chunk.report_period,
-        section=chunk.section,
-        quote=best.text,
-        start=best.start,
-        end=best.end,
-    )
+    chunk = evidence.chunk
     text = templates.answer.format(
-        period=chunk.report_period, section_short=_short_section(chunk.section), quote=best.text, n=1
+        period=chunk.report_period, section_short=_short_section(chunk.section), quote=evidence.quote, n=1
     )
     notes = []
     if retrieval.uncovered:
@@ -165,8 +259,52 @@ def compose(
     return Answer(
         text="\n".join([text, *notes]),
         abstained=False,
-        citations=(citation,),
+        citations=(_citation(1, evidence),),
         retrieved=retrieval.chunks,
         question=question,
         rewritten_question=retrieval.question,
+    )
+
+
+def compose_comparison(
+    question: str,
+    standalone: str,
+    parts: list[Retrieval],
+    lexical: LexicalIndex,
+    available: list[Period],
+    templates: Templates,
+    vocabulary: Vocabulary | None = None,
+) -> Answer:
+    """One cited figure per period named; a period without evidence is said so, not filled in."""
+    lines = [templates.comparison_header]
+    citations: list[Citation] = []
+    retrieved: list = []
+    for part in parts:
+        label = part.periods[0].label() if part.periods else ""
+        retrieved.extend(part.chunks)
+        evidence = best_evidence(part, lexical, vocabulary) if part.chunks else None
+        if evidence is None or evidence.coverage < MIN_COVERAGE:
+            lines.append(templates.comparison_missing.format(period=label))
+            continue
+        n = len(citations) + 1
+        citations.append(_citation(n, evidence))
+        lines.append(
+            templates.comparison_item.format(
+                period=evidence.chunk.report_period,
+                section_short=_short_section(evidence.chunk.section),
+                quote=evidence.quote,
+                n=n,
+            )
+        )
+    if not citations:
+        merged = Retrieval(standalone, tuple(retrieved), tuple(p for r in parts for p in r.periods))
+        return abstain(question, merged, [p.label() for p in available], templates)
+    ranked = tuple(sorted(retrieved, key=lambda r: -r.score)[:10])
+    return Answer(
+        text="\n".join(lines),
+        abstained=False,
+        citations=tuple(citations),
+        retrieved=ranked,
+        question=question,
+        rewritten_question=standalone,
     )

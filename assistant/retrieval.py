@@ -19,13 +19,25 @@ from index.periods import parse_periods, strip_periods
 from index.store import ChunkStore
 from index.text import fold_diacritics
 from index.types import Chunk, Period, SectionKind
+from index.vocabulary import Vocabulary
 
 RRF_K = 60
 CANDIDATES = 50
 _PLAN_INTENT = re.compile(
-    r"\b(ke hoach(?! so)|du kien|chuong trinh cong tac|nhiem vu (?:cong tac|trong tam)|phuong huong"
+    r"\b(ke hoach(?! so)|du kien|se|chuong trinh cong tac|nhiem vu (?:cong tac|trong tam)"
+    r"|phuong huong|dinh huong"
     r"|thang toi|nam toi|quy toi|sap toi|tiep theo)\b"
 )
+
+
+_COMPARISON_INTENT = re.compile(
+    r"\b(so voi|so sanh|khac nhau|khac the nao|chenh lech|tang|giam|hon|thay doi|bien dong|qua cac ky)\b"
+)
+
+
+def is_comparison(question: str) -> bool:
+    """Two periods and words that compare them; "từ tháng 4 đến tháng 7/2023" is a range, not this."""
+    return bool(_COMPARISON_INTENT.search(fold_diacritics(question)))
 
 
 def is_plan_question(question: str) -> bool:
@@ -39,8 +51,15 @@ class _Candidates:
 
 
 class HybridRetriever:
-    def __init__(self, store: ChunkStore, embedder: Embeddings, chunks: list[Chunk]) -> None:
+    def __init__(
+        self,
+        store: ChunkStore,
+        embedder: Embeddings,
+        chunks: list[Chunk],
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
         self.store = store
+        self.vocabulary = vocabulary
         self.embedder = embedder
         self.chunks = chunks
         self._by_id = {c.id: c for c in chunks}
@@ -56,10 +75,11 @@ class HybridRetriever:
         uncovered: list[Period] = []
         for period in periods:
             about = [c for c in self.chunks if c.about == period]
-            if plan:
-                preferred = [c for c in about if c.kind is SectionKind.plan] or about
-            else:
-                preferred = [c for c in about if c.kind is not SectionKind.plan]
+            planned = [c for c in about if c.kind is SectionKind.plan]
+            reported = [c for c in about if c.kind is not SectionKind.plan]
+            # A plan question goes to the part that plans the period; a period only planned so far
+            # is known only from that plan; otherwise, chunks that name the period in their text.
+            preferred = (planned or reported) if plan else (reported or planned)
             if not preferred:
                 preferred = [c for c, m in zip(self.chunks, self._mentions, strict=True) if period in m]
             if preferred:
@@ -75,6 +95,8 @@ class HybridRetriever:
         if candidates.ids is not None and not candidates.ids:
             return Retrieval(question, (), tuple(periods), tuple(candidates.uncovered), plan)
         ranked_text = strip_periods(question) if periods else question
+        if self.vocabulary is not None:
+            ranked_text = self.vocabulary.expand(ranked_text)
         dense = self.store.query(
             self.embedder.embed_query(ranked_text or question),
             CANDIDATES,

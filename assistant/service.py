@@ -11,17 +11,19 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.answer import compose
+from assistant.answer import compose, compose_comparison
 from assistant.conversation import Turn, standalone_question
-from assistant.retrieval import HybridRetriever
+from assistant.retrieval import HybridRetriever, is_comparison
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
 from assistant.types import Answer
 from index.errors import EmptyQuestionError, IndexMissingError
 from index.manifest import IndexPaths, load_manifest
+from index.periods import parse_periods, strip_periods
 from index.report_store import load_report_json, period_from_dict
 from index.store import ChunkStore
 from index.types import Period, Report
+from index.vocabulary import load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +78,8 @@ class Assistant:
             key=lambda r: (r.period.end if r.period else date.min, r.file_name),
             reverse=True,
         )
-        self.retriever = HybridRetriever(store, embedder, store.all_chunks())
+        self.vocabulary = load_vocabulary()
+        self.retriever = HybridRetriever(store, embedder, store.all_chunks(), self.vocabulary)
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embeddings | None = None) -> Assistant:
@@ -99,5 +102,26 @@ class Assistant:
         if not question:
             raise EmptyQuestionError(self.templates.empty_question)
         standalone = standalone_question(question, history)
+        periods = parse_periods(standalone)
+        if len(periods) >= 2 and is_comparison(standalone):
+            # A comparison: each period is searched on its own, so each value comes from its own report.
+            topic = strip_periods(standalone)
+            parts = [self.retriever.retrieve(f"{topic} {p.label()}", self.top_k) for p in periods]
+            return compose_comparison(
+                question,
+                standalone,
+                parts,
+                self.retriever.lexical,
+                self.available_periods(),
+                self.templates,
+                self.vocabulary,
+            )
         retrieval = self.retriever.retrieve(standalone, self.top_k)
-        return compose(question, retrieval, self.retriever.lexical, self.available_periods(), self.templates)
+        return compose(
+            question,
+            retrieval,
+            self.retriever.lexical,
+            self.available_periods(),
+            self.templates,
+            self.vocabulary,
+        )

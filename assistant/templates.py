@@ -19,6 +19,9 @@ class Templates(BaseModel):
     version: int
     answer: str
     period_note: str
+    comparison_header: str
+    comparison_item: str
+    comparison_missing: str
     rewritten: str
     no_information: str
     no_report_for_period: str

@@ -6,6 +6,7 @@ separators ("1.286", "31.888,142") so a figure matches itself.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -104,6 +105,7 @@ class LexicalIndex:
     def __init__(self, documents: Sequence[str]) -> None:
         import bm25s  # lazy
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index build at DEBUG
         self.size = len(documents)
         corpus = [content_tokens(d) or ["_"] for d in documents]
         self._doc_freq: Counter[str] = Counter()

@@ -29,3 +29,11 @@ def test_standalone_question_is_left_alone():
 
 def test_no_history():
     assert standalone_question("còn tháng 6/2023 thì sao?", []) == "còn tháng 6/2023 thì sao?"
+
+
+def test_comparison_follow_up_keeps_both_periods():
+    history = dialogue("số thuê bao cố định năm 2017?")
+    assert (
+        standalone_question("so với 9 tháng đầu năm 2021?", history)
+        == "số thuê bao cố định năm 2017 so với 9 tháng đầu năm 2021?"
+    )

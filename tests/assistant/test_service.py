@@ -62,3 +62,13 @@ def test_empty_question(assistant):
 def test_missing_index_says_how_to_fix(tmp_path):
     with pytest.raises(IndexMissingError, match="baocao ingest"):
         Assistant.from_settings(Settings(data_dir=tmp_path / "none"), embedder=object())
+
+
+def test_comparison_cites_each_period_from_its_own_report(assistant):
+    answer = assistant.ask("số trạm BTS tháng 10/2023 so với tháng 6/2023?")
+    assert not answer.abstained and len(answer.citations) == 2
+    assert [c.report_file for c in answer.citations] == [
+        "000_773a491ad26e4c27.txt",
+        "001_448a9129cc2f7b34.txt",
+    ]
+    assert "1.286" in answer.text and "1.222" in answer.text and "[2]" in answer.text
