@@ -15,14 +15,5 @@ def render_text(answer: Answer, templates: Templates) -> str:
         lines.append("")
         lines.append(templates.citations_header)
         for c in answer.citations:
-            lines.append(
-                templates.citation.format(
-                    n=c.n,
-                    report_title=c.report_title,
-                    period=c.period,
-                    report_file=c.report_file,
-                    section=c.section,
-                    quote=c.quote,
-                )
-            )
+            lines.append(templates.citation.format(**c.to_json()))
     return "\n".join(lines)
