@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -14,9 +14,11 @@ from index.errors import BaocaoError
 
 
 class HistoryTurn(BaseModel):
+    """One earlier turn of a conversation, as API payloads and the evaluation set write it."""
+
     model_config = ConfigDict(extra="forbid")
-    role: str = Field(pattern="^(user|assistant)$")
-    content: str
+    role: Literal["user", "assistant"]
+    content: str = Field(min_length=1)
 
 
 class AskRequest(BaseModel):

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.settings import Settings
+from assistant.settings import DEFAULT_MODEL, Settings
 from index.errors import BaocaoError
 
 log = logging.getLogger("baocao")
@@ -30,7 +30,7 @@ def cmd_models_fetch(settings: Settings, args: argparse.Namespace) -> int:
     from index.model_fetch import fetch_model, is_installed
 
     target = settings.model_path
-    if target is None or settings.embedding_model != "embeddinggemma-300m":
+    if target is None or settings.embedding_model != DEFAULT_MODEL:
         log.info("Mô hình %s không phải mô hình kèm theo; không cần tải.", settings.embedding_model)
         return 0
     if is_installed(target):
@@ -113,13 +113,20 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
         try:
-            try:
-                source = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # noqa: SIM115
-            except OSError as exc:
-                raise BaocaoError(f"Không mở được tệp câu hỏi {args.jsonl}: {exc.strerror}") from exc
-            for row in answer_lines(assistant, source, args.jsonl):
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                out.flush()
+            if args.jsonl == "-":
+                rows = answer_lines(assistant, sys.stdin, "-")
+                for row in rows:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    out.flush()
+            else:
+                try:
+                    source = open(args.jsonl, encoding="utf-8")  # noqa: SIM115
+                except OSError as exc:
+                    raise BaocaoError(f"Không mở được tệp câu hỏi {args.jsonl}: {exc.strerror}") from exc
+                with source:
+                    for row in answer_lines(assistant, source, args.jsonl):
+                        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                        out.flush()
         finally:
             if out is not sys.stdout:
                 out.close()

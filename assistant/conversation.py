@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.intent import is_comparison
 from index.lexical import content_tokens
 from index.periods import period_words, strip_periods
 from index.text import fold_diacritics
@@ -19,7 +20,6 @@ from index.text import fold_diacritics
 _FOLLOWUP_WORDS = re.compile(
     r"\b(con|thi sao|the nao|vay|nhi|so voi|trong do|cai do|dieu do|ky do|luc do|cung|ca)\b"
 )
-_COMPARE = re.compile(r"\b(so voi|so sanh)\b")
 MIN_OWN_TOKENS = 2
 
 
@@ -41,7 +41,7 @@ def standalone_question(question: str, history: Sequence[Turn]) -> str:
         return question
     previous = standalone_question(previous, [])
     own_periods = period_words(question)
-    if _COMPARE.search(fold_diacritics(question)) and own_periods and period_words(previous):
+    if is_comparison(question) and own_periods and period_words(previous):
         # "so với năm 2017?": the earlier question, now across both periods.
         return f"{strip_periods(previous).rstrip(' ?')} {period_words(previous)} so với {own_periods}?"
     if len(_own_tokens(question)) < MIN_OWN_TOKENS and own_periods:

@@ -13,7 +13,8 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.answer import compose, compose_comparison
 from assistant.conversation import Turn, standalone_question
-from assistant.retrieval import HybridRetriever, is_comparison
+from assistant.intent import is_comparison
+from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
 from assistant.types import Answer

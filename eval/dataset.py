@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from assistant.batch import HistoryTurn
+
 
 class Kind(StrEnum):
     numeric = "numeric"  # a count, km, %, money, ranking such as 25/63
@@ -23,10 +25,7 @@ class Kind(StrEnum):
     unanswerable = "unanswerable"  # period no report covers, metric no report gives
 
 
-class Turn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    role: Literal["user", "assistant"]
-    content: str = Field(min_length=1)
+Turn = HistoryTurn  # the same shape `baocao ask --jsonl` reads
 
 
 class EvalItem(BaseModel):

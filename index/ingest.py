@@ -15,9 +15,9 @@ from langchain_core.embeddings import Embeddings
 
 from index.chunking import chunk_report, embedding_text
 from index.errors import BaocaoError, ReportLoadError
-from index.loaders import SUPPORTED_SUFFIXES, content_hash, read_bytes
+from index.loaders import SUPPORTED_SUFFIXES, content_hash, extract_text, read_bytes
 from index.manifest import IndexPaths, Manifest, load_manifest, save_manifest
-from index.parse import load_report
+from index.parse import parse_report
 from index.report_store import report_to_dict, save_report
 from index.store import ChunkStore
 
@@ -133,12 +133,13 @@ class Ingestor:
         return result
 
     def _ingest_file(self, path: Path, manifest: Manifest, result: IngestResult) -> None:
-        digest = content_hash(read_bytes(path))
+        data = read_bytes(path)
+        digest = content_hash(data)
         entry = manifest.reports.get(path.name)
         if entry and entry["hash"] == digest:
             result.unchanged.append(path.name)
             return
-        report = load_report(path)
+        report = parse_report(path.name, extract_text(path, data), digest)
         chunks = chunk_report(report, self.max_chars)
         if not chunks:
             raise ReportLoadError(f"{path.name}: không có đoạn văn nào để lập chỉ mục.")

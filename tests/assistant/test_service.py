@@ -8,6 +8,8 @@ from assistant.conversation import Turn
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index.errors import EmptyQuestionError, IndexMissingError
+from index.periods import parse_periods
+from index.types import SectionKind
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +74,19 @@ def test_comparison_cites_each_period_from_its_own_report(assistant):
         "001_448a9129cc2f7b34.txt",
     ]
     assert "1.286" in answer.text and "1.222" in answer.text and "[2]" in answer.text
+
+
+def test_a_period_only_planned_is_searched_in_the_whole_plan(assistant):
+    (november,) = parse_periods("tháng 11/2023")
+    retriever = assistant.retriever
+    plan_ids = {c.id for c in retriever.chunks if c.about == november and c.kind is SectionKind.plan}
+    assert plan_ids and retriever._candidates([november], plan=False).ids == plan_ids
+    answer = assistant.ask("tháng 11/2023 tiếp tục hỗ trợ các đơn vị sử dụng Kho quản lý dữ liệu điện tử?")
+    assert not answer.abstained
+    assert answer.citations[0].report_file == "000_773a491ad26e4c27.txt"
+    assert answer.citations[0].section == "III. KẾ HOẠCH CÔNG TÁC THÁNG 11 NĂM 2023"
+
+
+def test_a_range_of_months_is_not_a_comparison(assistant):
+    answer = assistant.ask("từ tháng 4 đến tháng 7/2023 huyện Cầu Kè bó gọn cáp những tuyến nào?")
+    assert "So sánh" not in answer.text
