@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install model index run serve test test-fast eval lint format clean
+.PHONY: install model index run serve test test-fast eval bench lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test-fast: install
 
 eval: index
 	$(BIN)/baocao eval
+
+# Figures, not pass/fail: warm latency of retrieval and answers beside the bare query embedding.
+bench: index
+	$(BIN)/python -m bench.retrieval_latency
 
 lint: install
 	$(BIN)/ruff check .

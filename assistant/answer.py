@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.intent import is_list_question, is_numeric_question
 from assistant.templates import Templates
 from assistant.types import Answer, Citation, Retrieval, RetrievedChunk
 from index.lexical import LexicalIndex, content_tokens
@@ -19,13 +20,11 @@ from index.vocabulary import Vocabulary
 
 ANSWER_FROM_TOP = 5
 MIN_COVERAGE = 0.34
-_NUMERIC_QUESTION = re.compile(r"\b(bao nhieu|may|so luong|ty le|tong so|xep hang|thu hang|bao lau)\b")
 _CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n")
 _LEAD = re.compile(r"^[\s\-–+*•]+")
 _DIGIT = re.compile(r"\d")
 _QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*%?)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_LIST_QUESTION = re.compile(r"\b(nhung|cac|gom)\b.*\b(nao|gi)\b|\bgom nhung\b|\bke ten\b|\bliet ke\b")
 MAX_QUOTE_CHARS = 500
 
 
@@ -179,9 +178,8 @@ def best_evidence(
     terms = question_terms(question, lexical, vocabulary)
     if not terms:
         return None
-    folded = fold_diacritics(question)
-    numeric = bool(_NUMERIC_QUESTION.search(folded))
-    listing = bool(_LIST_QUESTION.search(folded))
+    numeric = is_numeric_question(question)
+    listing = is_list_question(question)
     candidates = [
         c for rank, item in enumerate(retrieval.chunks[:ANSWER_FROM_TOP]) for c in clauses(item, rank)
     ]

@@ -1,4 +1,4 @@
-"""What a question asks for, read from its words: a plan, a comparison."""
+"""What a question asks for, read from its words: a plan, a comparison, a figure, a list."""
 
 from __future__ import annotations
 
@@ -25,3 +25,29 @@ def is_comparison(question: str) -> bool:
 
 def is_plan_question(question: str) -> bool:
     return bool(_PLAN_INTENT.search(fold_diacritics(question)))
+
+
+_NUMERIC_INTENT = re.compile(r"\b(bao nhieu|may|so luong|ty le|tong so|xep hang|thu hang|bao lau)\b")
+_LIST_INTENT = re.compile(r"\b(nhung|cac|gom)\b.*\b(nao|gi)\b|\bgom nhung\b|\bke ten\b|\bliet ke\b")
+
+
+def is_numeric_question(question: str) -> bool:
+    """Asks for a figure: "bao nhiêu", "mấy", "tỷ lệ", a rank."""
+    return bool(_NUMERIC_INTENT.search(fold_diacritics(question)))
+
+
+def is_list_question(question: str) -> bool:
+    """Asks for several things: "những ... nào", "gồm những", "liệt kê"."""
+    return bool(_LIST_INTENT.search(fold_diacritics(question)))
+
+
+_ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|so luong|tong so|so)\s+([a-z]+)")
+_NOT_UNITS = frozenset({"la", "cua", "duoc", "da", "co", "nam", "thang", "quy", "luong", "nhieu"})
+
+
+def asked_unit(question: str) -> str | None:
+    """What a figure question counts, folded: "bao nhiêu trạm BTS" -> "tram"; None if it does not say."""
+    for match in _ASKED_UNIT.finditer(fold_diacritics(question)):
+        if match.group(1) not in _NOT_UNITS:
+            return match.group(1)
+    return None

@@ -1,33 +1,87 @@
-"""Period-aware hybrid retrieval: dense (Chroma) fused with BM25 by reciprocal rank.
+"""Period-aware hybrid retrieval: dense (Chroma) and BM25 fused by reciprocal rank, then reranked.
 
-A question that names a period searches only chunks about that period (the plan
-part of the report that plans it, for plan questions), or, where no report covers
-it, chunks that state that period. The period words are cut from the text that is
-ranked, so they do not act as noise.
+A question that names a period searches only chunks about that period (the plan part of the
+report that plans it, for plan questions); failing that, chunks about periods inside it ("năm
+2021": the reports of tháng 10/2021 and 9 tháng đầu năm 2021), a cumulative report ending with it
+("đến tháng 9/2021"), or chunks whose text names it. Where none exists the period is uncovered and
+nothing is searched for it. The period words are cut from the text that is ranked, so they do not
+act as noise.
 """
 
 from __future__ import annotations
 
+import copy
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.intent import is_plan_question
-from assistant.types import Retrieval, RetrievedChunk
-from index.lexical import LexicalIndex, content_tokens
+from assistant.rerank import KeepOrder, Reranker, RerankQuery
+from assistant.types import PeriodMatch, Retrieval, RetrievedChunk
+from index.lexical import Analyzer, LexicalIndex, content_tokens
 from index.periods import parse_periods, strip_periods
+from index.restore import DiacriticRestorer
 from index.store import ChunkStore
 from index.types import Chunk, Period, SectionKind
 from index.vocabulary import Vocabulary
 
+RetrievalMode = Literal["hybrid", "dense", "lexical"]
+RETRIEVAL_MODES: tuple[RetrievalMode, ...] = ("hybrid", "dense", "lexical")
 RRF_K = 60
-CANDIDATES = 50
+CANDIDATES = 50  # from each ranking, before fusion
+RERANK_DEPTH = 30  # fused candidates the rerank stage sees
+MAX_PER_SECTION = 2  # in the results, before other sections get a turn
 
 
-@dataclass
+def same_span(a: Period, b: Period) -> bool:
+    """Same days, whatever the name: quý IV/2021 is 3 tháng cuối năm 2021."""
+    return a.start == b.start and a.end == b.end
+
+
+def period_match(about: Period | None, asked: Period) -> PeriodMatch | None:
+    """How a chunk about `about` answers for `asked`, from its period alone (mentions aside)."""
+    if about is None:
+        return None
+    if same_span(about, asked):
+        return PeriodMatch.exact
+    if asked.start <= about.start and about.end <= asked.end:
+        return PeriodMatch.within
+    if about.end == asked.end and about.start < asked.start:
+        return PeriodMatch.to_date
+    return None
+
+
+@dataclass(frozen=True)
 class _Candidates:
-    ids: set[str] | None  # None: every chunk
-    uncovered: list[Period]
+    matches: dict[str, PeriodMatch] | None  # None: the question names no period, every chunk
+    uncovered: tuple[Period, ...]
+
+
+def diversify(ranked: Sequence[RetrievedChunk], per_section: int = MAX_PER_SECTION) -> list[RetrievedChunk]:
+    """At most `per_section` chunks of one section before every other section had its turn.
+
+    A long appendix table or plan list otherwise fills the whole top with near-copies.
+    """
+    seen: Counter[tuple[str, str]] = Counter()
+    first: list[RetrievedChunk] = []
+    later: list[RetrievedChunk] = []
+    for item in ranked:
+        key = (item.chunk.report_file, item.chunk.section)
+        seen[key] += 1
+        (first if seen[key] <= per_section else later).append(item)
+    return first + later
+
+
+def rrf(rankings: Sequence[tuple[dict[str, int], float]], k: int = RRF_K) -> dict[str, float]:
+    """Weighted reciprocal-rank fusion of rankings given as {id: 0-based rank}."""
+    fused: dict[str, float] = {}
+    for ranks, weight in rankings:
+        for chunk_id, rank in ranks.items():
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (k + rank + 1)
+    return fused
 
 
 class HybridRetriever:
@@ -37,69 +91,131 @@ class HybridRetriever:
         embedder: Embeddings,
         chunks: list[Chunk],
         vocabulary: Vocabulary | None = None,
+        analyzer: Analyzer = content_tokens,
+        reranker: Reranker | None = None,
+        mode: RetrievalMode = "hybrid",
+        dense_weight: float = 0.7,
+        restorer: DiacriticRestorer | None = None,
     ) -> None:
+        if mode not in RETRIEVAL_MODES:
+            raise ValueError(f"retrieval mode {mode!r}: use one of {', '.join(RETRIEVAL_MODES)}")
         self.store = store
         self.vocabulary = vocabulary
         self.embedder = embedder
         self.chunks = chunks
+        self.reranker: Reranker = reranker or KeepOrder()
+        self.mode = mode
+        self.dense_weight = dense_weight
+        self.per_section = MAX_PER_SECTION
+        self.restorer = restorer
         self._by_id = {c.id: c for c in chunks}
         self._position = {c.id: i for i, c in enumerate(chunks)}
-        self.lexical = LexicalIndex([f"{c.section}\n{c.text}" for c in chunks])
+        self.lexical = LexicalIndex([f"{c.section}\n{c.text}" for c in chunks], analyzer)
         # Periods each chunk states in its own text ("chỉ số DTI năm 2022").
         self._mentions = [set(parse_periods(c.text, bare_years=False)) for c in chunks]
 
-    def _candidates(self, periods: list[Period], plan: bool) -> _Candidates:
+    def variant(
+        self,
+        mode: RetrievalMode | None = None,
+        reranker: Reranker | None = None,
+        embedder: Embeddings | None = None,
+        dense_weight: float | None = None,
+    ) -> HybridRetriever:
+        """The same index searched another way (shares the chunks and the BM25 index)."""
+        other = copy.copy(self)
+        other.mode = mode or self.mode
+        other.dense_weight = self.dense_weight if dense_weight is None else dense_weight
+        other.reranker = reranker or self.reranker
+        other.embedder = embedder or self.embedder
+        return other
+
+    def _candidates(self, periods: Sequence[Period], plan: bool) -> _Candidates:
         if not periods:
-            return _Candidates(None, [])
-        ids: set[str] = set()
+            return _Candidates(None, ())
+        matches: dict[str, PeriodMatch] = {}
         uncovered: list[Period] = []
         for period in periods:
-            about = [c for c in self.chunks if c.about == period]
+            found = self._period_chunks(period, plan)
+            for chunk_id, match in found.items():
+                if chunk_id not in matches or list(PeriodMatch).index(match) < list(PeriodMatch).index(
+                    matches[chunk_id]
+                ):
+                    matches[chunk_id] = match
+            if not found:
+                uncovered.append(period)
+        return _Candidates(matches, tuple(uncovered))
+
+    def _period_chunks(self, period: Period, plan: bool) -> dict[str, PeriodMatch]:
+        """The chunks of the strongest kind of match that exists for `period`."""
+        by_match: dict[PeriodMatch, list[Chunk]] = {}
+        for chunk in self.chunks:
+            match = period_match(chunk.about, period)
+            if match is not None:
+                by_match.setdefault(match, []).append(chunk)
+        for match in (PeriodMatch.exact, PeriodMatch.within, PeriodMatch.to_date):
+            about = by_match.get(match, [])
             planned = [c for c in about if c.kind is SectionKind.plan]
             reported = [c for c in about if c.kind is not SectionKind.plan]
             # A plan question goes to the part that plans the period; a period only planned so far
-            # is known only from that plan; otherwise, chunks that name the period in their text.
+            # is known only from that plan.
             preferred = (planned or reported) if plan else (reported or planned)
-            if not preferred:
-                preferred = [c for c, m in zip(self.chunks, self._mentions, strict=True) if period in m]
             if preferred:
-                ids.update(c.id for c in preferred)
-            else:
-                uncovered.append(period)
-        return _Candidates(ids, uncovered)
+                return {c.id: match for c in preferred}
+        return {
+            c.id: PeriodMatch.mention
+            for c, mentioned in zip(self.chunks, self._mentions, strict=True)
+            if period in mentioned
+        }
+
+    def _ranked_text(self, question: str, periods: Sequence[Period]) -> str:
+        text = strip_periods(question) if periods else question
+        # The embedding model reads "so tram" far worse than "số trạm" (BM25 folds anyway); restore
+        # before the vocabulary adds its phrases, which carry diacritics of their own.
+        if self.restorer is not None:
+            text = self.restorer.restore(text)
+        if self.vocabulary is not None:
+            text = self.vocabulary.expand(text)
+        return text or question
+
+    def _dense(self, text: str, pool: set[str] | None) -> dict[str, int]:
+        ids = sorted(pool) if pool is not None else None
+        hits = self.store.query(self.embedder.embed_query(text), CANDIDATES, ids=ids)
+        return {s.id: r for r, s in enumerate(hits)}
+
+    def _lexical(self, text: str, pool: set[str] | None) -> dict[str, int]:
+        scores = self.lexical.scores(text)
+        ids = pool if pool is not None else self._by_id.keys()
+        order = sorted(
+            (i for i in ids if scores[self._position[i]] > 0), key=lambda i: -scores[self._position[i]]
+        )
+        return {i: r for r, i in enumerate(order[:CANDIDATES])}
 
     def retrieve(self, question: str, k: int = 10) -> Retrieval:
         periods = parse_periods(question)
         plan = is_plan_question(question)
         candidates = self._candidates(periods, plan)
-        if candidates.ids is not None and not candidates.ids:
-            return Retrieval(question, (), tuple(periods), tuple(candidates.uncovered), plan)
-        ranked_text = strip_periods(question) if periods else question
-        if self.vocabulary is not None:
-            ranked_text = self.vocabulary.expand(ranked_text)
-        dense = self.store.query(
-            self.embedder.embed_query(ranked_text or question),
-            CANDIDATES,
-            ids=sorted(candidates.ids) if candidates.ids is not None else None,
+        pool = set(candidates.matches) if candidates.matches is not None else None
+        if pool is not None and not pool:
+            return Retrieval(question, (), tuple(periods), candidates.uncovered, plan)
+        ranked_text = self._ranked_text(question, periods)
+        dense = self._dense(ranked_text, pool) if self.mode != "lexical" else {}
+        lexical = self._lexical(ranked_text, pool) if self.mode != "dense" else {}
+        fused = rrf([(dense, self.dense_weight), (lexical, 1.0 - self.dense_weight)])
+        if self.mode != "hybrid":
+            fused = rrf([(dense or lexical, 1.0)])
+        match_of: Callable[[str], PeriodMatch | None] = (
+            candidates.matches.get if candidates.matches is not None else lambda _: None
         )
-        dense_rank = {s.id: r for r, s in enumerate(dense)}
-        lexical_scores = self.lexical.scores(content_tokens(ranked_text))
-        pool = candidates.ids if candidates.ids is not None else set(self._by_id)
-        lexical_order = sorted(
-            (i for i in pool if lexical_scores[self._position[i]] > 0),
-            key=lambda i: -lexical_scores[self._position[i]],
-        )[:CANDIDATES]
-        lexical_rank = {i: r for r, i in enumerate(lexical_order)}
-        fused: dict[str, float] = {}
-        for ranks in (dense_rank, lexical_rank):
-            for chunk_id, rank in ranks.items():
-                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-        if plan:
-            for chunk_id in fused:
-                if self._by_id[chunk_id].kind is SectionKind.plan:
-                    fused[chunk_id] *= 1.5
-        order = sorted(fused, key=lambda i: -fused[i])[:k]
-        retrieved = tuple(
-            RetrievedChunk(self._by_id[i], fused[i], dense_rank.get(i), lexical_rank.get(i)) for i in order
+        fused_order = [
+            RetrievedChunk(self._by_id[i], fused[i], dense.get(i), lexical.get(i), match_of(i))
+            for i in sorted(fused, key=lambda i: -fused[i])
+        ]
+        query = RerankQuery(question, ranked_text, plan)
+        reranked = self.reranker.rerank(query, fused_order[:RERANK_DEPTH]) + fused_order[RERANK_DEPTH:]
+        return Retrieval(
+            question,
+            tuple(diversify(reranked, self.per_section)[:k]),
+            tuple(periods),
+            candidates.uncovered,
+            plan,
         )
-        return Retrieval(question, retrieved, tuple(periods), tuple(candidates.uncovered), plan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,14 +15,17 @@ from langchain_core.embeddings import Embeddings
 from assistant.answer import compose, compose_comparison
 from assistant.conversation import Turn, standalone_question
 from assistant.intent import is_comparison
-from assistant.retrieval import HybridRetriever
+from assistant.rerank import Reranker, SignalReranker, build_reranker
+from assistant.retrieval import HybridRetriever, RetrievalMode
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
 from assistant.types import Answer
 from index.errors import EmptyQuestionError, IndexMissingError
 from index.manifest import IndexPaths, load_manifest
 from index.periods import parse_periods, strip_periods
-from index.report_store import load_report_json, period_from_dict
+from index.report_store import load_report_json, load_report_words, period_from_dict
+from index.restore import DiacriticRestorer
+from index.segment import Segmenter
 from index.store import ChunkStore
 from index.types import Period, Report
 from index.vocabulary import load_vocabulary
@@ -61,6 +65,9 @@ class Assistant:
         embedder: Embeddings,
         templates: Templates,
         top_k: int = 10,
+        reranker: Reranker | None = None,
+        mode: RetrievalMode = "hybrid",
+        dense_weight: float = 0.7,
     ) -> None:
         manifest = load_manifest(paths.manifest)
         if manifest is None or not manifest.reports:
@@ -80,7 +87,22 @@ class Assistant:
             reverse=True,
         )
         self.vocabulary = load_vocabulary()
-        self.retriever = HybridRetriever(store, embedder, store.all_chunks(), self.vocabulary)
+        words = set().union(*(load_report_words(paths, r.file_name) for r in self.reports))
+        chunks = store.all_chunks()
+        restorer = DiacriticRestorer.from_texts(
+            (f"{c.section}\n{c.text}" for c in chunks), self.vocabulary.question_phrases
+        )
+        self.retriever = HybridRetriever(
+            store,
+            embedder,
+            chunks,
+            self.vocabulary,
+            analyzer=Segmenter(words),
+            reranker=reranker or SignalReranker(),
+            mode=mode,
+            dense_weight=dense_weight,
+            restorer=restorer,
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embeddings | None = None) -> Assistant:
@@ -89,8 +111,21 @@ class Assistant:
         if load_manifest(paths.manifest) is None:
             raise IndexMissingError(templates.no_index)
         return cls(
-            paths, open_store(settings), embedder or build_embedder(settings), templates, settings.top_k
+            paths,
+            open_store(settings),
+            embedder or build_embedder(settings),
+            templates,
+            settings.top_k,
+            build_reranker(settings.reranker),
+            settings.retrieval_mode,
+            settings.dense_weight,
         )
+
+    def with_retriever(self, retriever: HybridRetriever) -> Assistant:
+        """This assistant answering from another retriever (the evaluation compares them)."""
+        other = copy.copy(self)
+        other.retriever = retriever
+        return other
 
     def available_periods(self) -> list[Period]:
         return [r.period for r in self.reports if r.period is not None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=8, ge=1)
     chunk_max_chars: int = Field(default=700, ge=100)
     top_k: int = Field(default=10, ge=1, le=50)
+    # Chosen on the evaluation set; `baocao eval` prints the comparison of the modes.
+    retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
+    dense_weight: float = Field(default=0.7, ge=0.0, le=1.0, description="share of dense in the fusion")
+    reranker: str = Field(default="signals", description="signals, none, or cross-encoder:<model folder>")
     host: str = "127.0.0.1"
     port: int = 7860
 

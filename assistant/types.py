@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from index.types import Chunk, Period
+
+
+class PeriodMatch(StrEnum):
+    """How a retrieved chunk relates to the period the question names, strongest first."""
+
+    exact = "exact"  # it is about that period
+    within = "within"  # about a period inside it: tháng 10/2021 for "năm 2021"
+    to_date = "to_date"  # a cumulative period ending with it: 9 tháng đầu năm 2021 for "đến tháng 9/2021"
+    mention = "mention"  # its text names the period
 
 
 @dataclass(frozen=True)
@@ -14,6 +24,7 @@ class RetrievedChunk:
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    period_match: PeriodMatch | None = None  # None when the question names no period
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,13 @@ class Answer:
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "retrieved": [
-                {"report_file": r.chunk.report_file, "section": r.chunk.section, "score": round(r.score, 6)}
+                {
+                    "report_file": r.chunk.report_file,
+                    "section": r.chunk.section,
+                    "period": r.chunk.about.label() if r.chunk.about else None,
+                    "period_match": r.period_match.value if r.period_match else None,
+                    "score": round(r.score, 6),
+                }
                 for r in self.retrieved
             ],
             "question": self.question,

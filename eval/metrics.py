@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant.numbers import find_numbers, is_bare_number, is_date, normalise_number, number_spans
 from eval.dataset import EvalItem, Kind
+from index.periods import parse_periods
 
 Output = Mapping[str, Any]
 
@@ -146,7 +147,8 @@ def numbers_outside_quotes(output: Output) -> list[str]:
 
     Ignored: citation markers, list enumerators at a line start ("1. ", "2) "), and numbers of the
     citations' period labels, report titles and section headings ("tháng 10/2023" allows 10/2023,
-    10 and 2023; "3. Lĩnh vực viễn thông" allows 3).
+    10 and 2023; "3. Lĩnh vực viễn thông" allows 3), and of the periods the question names (an
+    answer may say that a period it was asked about has no figure).
     A date of a quote also allows its parts ("22/9/2023" allows 22/9 and 2023).
     """
     if output.get("abstained", False):
@@ -155,7 +157,13 @@ def numbers_outside_quotes(output: Output) -> list[str]:
     citations = _citations(output)
     quoted = _with_date_parts([n for c in citations for n in find_numbers(str(c.get("quote", "")))])
     labels = " \n ".join(
-        f"{c.get('period', '')} \n {c.get('report_title', '')} \n {c.get('section', '')}" for c in citations
+        [
+            *(
+                f"{c.get('period', '')} \n {c.get('report_title', '')} \n {c.get('section', '')}"
+                for c in citations
+            ),
+            *(p.label() for p in parse_periods(str(output.get("rewritten_question") or ""))),
+        ]
     )
     allowed = quoted | _with_date_parts(find_numbers(labels))
     outside: list[str] = []
@@ -218,6 +226,29 @@ def section_rank(item: EvalItem, output: Output) -> int | None:
         ):
             return rank
     return None
+
+
+def in_period_at_1(output: Output) -> bool | None:
+    """Whether the first retrieved chunk is of a period the (rewritten) question names.
+
+    None when the question names no period or nothing was retrieved. The chunk's period label is
+    checked against the asked periods here, independently of the retriever's own `period_match`;
+    only a match by mention (the chunk's text names the period) is taken from the retriever.
+    """
+    asked = parse_periods(str(output.get("rewritten_question") or output.get("question") or ""))
+    retrieved = output.get("retrieved") or []
+    if not asked or not retrieved:
+        return None
+    first = retrieved[0]
+    if first.get("period_match") == "mention":
+        return True
+    about = parse_periods(str(first.get("period") or ""))
+    if len(about) != 1:
+        return False
+    (a,) = about
+    return any(
+        (p.start <= a.start and a.end <= p.end) or (a.end == p.end and a.start < p.start) for p in asked
+    )
 
 
 def recall_at(ranks: Sequence[int | None], k: int) -> float:
@@ -296,6 +327,7 @@ def score_item(item: EvalItem, output: Output) -> dict[str, Any]:
         "report_rank": report_rank(item, output),
         "section_rank": section_rank(item, output),
         "numbers_outside_quotes": outside,
+        "in_period@1": in_period_at_1(output),
     }
 
 
@@ -321,6 +353,7 @@ def _group(scores: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "section_recall@5": recall_at(section_ranks, 5) if answerable else None,
         "section_mrr@10": mrr_at(section_ranks, 10) if answerable else None,
         "numbers_outside_quotes": sum(1 for s in scores if s["numbers_outside_quotes"]),
+        "in_period@1": _rate([s["in_period@1"] for s in scores if s["in_period@1"] is not None]),
     }
 
 
@@ -374,6 +407,8 @@ _OVERALL_ROWS = (
     ("section_recall@1", "section R@1"),
     ("section_recall@5", "section R@5"),
     ("section_mrr@10", "section MRR@10"),
+    ("in_period@1", "period-named questions: rank 1 in period"),
+    ("diacritics_gap", "correct: with minus without diacritics (answerable)"),
     ("abstention_precision", "abstention precision"),
     ("abstention_recall", "abstention recall"),
     ("false_refusal_rate", "false refusal rate"),

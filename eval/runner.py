@@ -5,18 +5,22 @@ from __future__ import annotations
 import json
 import logging
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.batch import answer_lines
+from assistant.rerank import KeepOrder
+from assistant.retrieval import RetrievalMode
 from assistant.service import Assistant
 from eval.dataset import EvalItem, load_eval_set
 from eval.metrics import markdown_table, summarise
+from index.embedder import QueryCache
 from index.errors import BaocaoError
 from index.manifest import write_atomic
+from index.text import strip_diacritics
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +39,8 @@ GATED = {
     "abstention_recall": True,
     "false_refusal_rate": False,
     "numbers_outside_quotes": False,
+    "in_period@1": True,
+    "diacritics_gap": False,
 }
 
 
@@ -56,6 +62,26 @@ def load_thresholds(path: Path = THRESHOLDS) -> Thresholds:
 class EvalRun:
     summary: dict[str, Any]  # {"all": ..., "dev": ..., "test": ...}
     rows: list[dict[str, Any]]
+    studies: dict[str, Any] = field(default_factory=dict)  # retrieval comparison, diacritics
+
+
+# The comparison of retrieval set-ups recorded with every evaluation:
+# (label, mode, rerank?, dense share of the fusion; None: the configured one).
+RETRIEVAL_VARIANTS: tuple[tuple[str, RetrievalMode, bool, float | None], ...] = (
+    ("dense only + rerank", "dense", True, None),
+    ("BM25 only + rerank", "lexical", True, None),
+    ("RRF, equal weights + rerank", "hybrid", True, 0.5),
+    ("RRF, dense 0.7 + rerank", "hybrid", True, 0.7),
+    ("RRF, dense 0.7, no rerank", "hybrid", False, 0.7),
+)
+_STUDY_METRICS = (
+    "correct",
+    "section_recall@1",
+    "section_recall@5",
+    "report_recall@1",
+    "section_mrr@10",
+    "in_period@1",
+)
 
 
 def run(assistant: Assistant, items: list[EvalItem]) -> EvalRun:
@@ -75,6 +101,38 @@ def run(assistant: Assistant, items: list[EvalItem]) -> EvalRun:
         outs = [by_id[i.id] for i in chosen]
         summary[split] = summarise(chosen, outs, [o["latency_s"] for o in outs])
     return EvalRun(summary, outputs)
+
+
+def compare_retrieval(assistant: Assistant, items: list[EvalItem]) -> dict[str, dict[str, Any]]:
+    """The evaluation under each retrieval set-up, the configured one's mode and reranker aside."""
+    rows: dict[str, dict[str, Any]] = {}
+    for label, mode, rerank, weight in RETRIEVAL_VARIANTS:
+        retriever = assistant.retriever.variant(
+            mode=mode, reranker=None if rerank else KeepOrder(), dense_weight=weight
+        )
+        summary = run(assistant.with_retriever(retriever), items).summary["all"]
+        rows[label] = {k: summary[k] for k in _STUDY_METRICS}
+    return rows
+
+
+def without_diacritics(item: EvalItem) -> EvalItem:
+    """The same question, and its conversation, as typed on a keyboard without Vietnamese marks."""
+    history = [t.model_copy(update={"content": strip_diacritics(t.content)}) for t in item.history]
+    return item.model_copy(update={"question": strip_diacritics(item.question), "history": history})
+
+
+def diacritics_study(assistant: Assistant, items: list[EvalItem], main: EvalRun) -> dict[str, Any]:
+    """Answerable questions asked again without diacritics, against the same questions with them."""
+    answerable = [i for i in items if i.answerable]
+    folded = run(assistant, [without_diacritics(i) for i in answerable]).summary["all"]
+    by_id = {r["id"]: r for r in main.rows}
+    original = summarise(answerable, [by_id[i.id] for i in answerable], [0.0] * len(answerable))
+    return {
+        "n": len(answerable),
+        "with": {k: original[k] for k in _STUDY_METRICS},
+        "without": {k: folded[k] for k in _STUDY_METRICS},
+        "gap": original["correct"] - folded["correct"],
+    }
 
 
 def gate(summary: dict[str, Any], baseline: dict[str, Any] | None, thresholds: Thresholds) -> list[str]:
@@ -101,6 +159,14 @@ def gate(summary: dict[str, Any], baseline: dict[str, Any] | None, thresholds: T
     return failures
 
 
+def _study_table(rows: dict[str, dict[str, Any]]) -> str:
+    lines = ["| | " + " | ".join(_STUDY_METRICS) + " |", "|---|" + "---:|" * len(_STUDY_METRICS)]
+    for label, row in rows.items():
+        cells = " | ".join("–" if row[k] is None else f"{row[k] * 100:.1f}%" for k in _STUDY_METRICS)
+        lines.append(f"| {label} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
 def report_markdown(result: EvalRun) -> str:
     parts = ["# Kết quả đánh giá", ""]
     for split, title in (
@@ -109,6 +175,16 @@ def report_markdown(result: EvalRun) -> str:
         ("test", "Tập kiểm tra (test)"),
     ):
         parts += [f"## {title}", "", markdown_table(result.summary[split]), ""]
+    if "retrieval" in result.studies:
+        parts += ["## So sánh cách truy hồi (toàn bộ)", "", _study_table(result.studies["retrieval"]), ""]
+    if "diacritics" in result.studies:
+        study = result.studies["diacritics"]
+        parts += [
+            f"## Câu hỏi không dấu ({study['n']} câu có đáp án, cùng câu hỏi có dấu / không dấu)",
+            "",
+            _study_table({"có dấu": study["with"], "không dấu": study["without"]}),
+            "",
+        ]
     return "\n".join(parts)
 
 
@@ -116,7 +192,11 @@ def write_results(result: EvalRun, folder: Path = RESULTS) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(
         folder / "latest.json",
-        json.dumps({"summary": result.summary, "rows": result.rows}, ensure_ascii=False, indent=1),
+        json.dumps(
+            {"summary": result.summary, "studies": result.studies, "rows": result.rows},
+            ensure_ascii=False,
+            indent=1,
+        ),
     )
     write_atomic(folder / "latest.md", report_markdown(result))
     return folder / "latest.md"
@@ -137,10 +217,26 @@ def save_baseline(result: EvalRun, path: Path = BASELINE) -> None:
 
 
 def evaluate(
-    assistant: Assistant, dataset: Path = DATASET, update_baseline: bool = False, results_dir: Path = RESULTS
+    assistant: Assistant,
+    dataset: Path = DATASET,
+    update_baseline: bool = False,
+    results_dir: Path = RESULTS,
+    studies: bool = True,
 ) -> tuple[EvalRun, list[str]]:
+    """Run, score, write results, gate. `studies` adds the retrieval comparison and the no-diacritics
+    run (the comparison reuses the main run's query embeddings, so it costs little)."""
     items = load_eval_set(dataset)
+    cached = assistant.retriever.variant(embedder=QueryCache(assistant.retriever.embedder))
+    assistant = assistant.with_retriever(cached)
     result = run(assistant, items)
+    if studies:
+        diacritics = diacritics_study(assistant, items, result)
+        result.summary["all"]["diacritics_gap"] = diacritics["gap"]
+        result = EvalRun(
+            result.summary,
+            result.rows,
+            {"retrieval": compare_retrieval(assistant, items), "diacritics": diacritics},
+        )
     write_results(result, results_dir)
     if update_baseline:
         save_baseline(result)

@@ -112,3 +112,22 @@ def load_sentence_transformer(
         ) from exc
     model.max_seq_length = max_seq_length
     return SentenceTransformerEmbedder(model, name=name_or_path, batch_size=batch_size)
+
+
+class QueryCache(Embeddings):
+    """Remembers query embeddings: the evaluation asks the same question under several retrievers."""
+
+    def __init__(self, inner: Embeddings, size: int = 4096) -> None:
+        self.inner = inner
+        self.size = size
+        self._cache: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        if text not in self._cache:
+            if len(self._cache) >= self.size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[text] = self.inner.embed_query(text)
+        return self._cache[text]

@@ -1,5 +1,8 @@
 """Incremental ingest: a file whose content hash is unchanged costs no embedding.
 
+A report parsed by an older parser (PARSER_VERSION) is parsed again; its chunks keep their
+embeddings where their text is unchanged.
+
 A changed file's chunks are replaced; chunks whose text did not change keep their
 ids and reuse their stored embeddings. `prune` drops reports whose files are gone.
 """
@@ -17,8 +20,9 @@ from index.chunking import chunk_report, embedding_text
 from index.errors import BaocaoError, ReportLoadError
 from index.loaders import SUPPORTED_SUFFIXES, content_hash, extract_text, read_bytes
 from index.manifest import IndexPaths, Manifest, load_manifest, save_manifest
-from index.parse import parse_report
-from index.report_store import report_to_dict, save_report
+from index.parse import PARSER_VERSION, parse_report
+from index.report_store import report_to_dict, save_report, save_report_words
+from index.segment import find_words
 from index.store import ChunkStore
 
 log = logging.getLogger(__name__)
@@ -136,7 +140,7 @@ class Ingestor:
         data = read_bytes(path)
         digest = content_hash(data)
         entry = manifest.reports.get(path.name)
-        if entry and entry["hash"] == digest:
+        if entry and entry["hash"] == digest and entry.get("parser") == PARSER_VERSION:
             result.unchanged.append(path.name)
             return
         report = parse_report(path.name, extract_text(path, data), digest)
@@ -152,9 +156,11 @@ class Ingestor:
         old_ids = set(entry["chunks"]) if entry else set(self.store.ids_of_report(path.name))
         self.store.delete(sorted(old_ids - set(new_ids)))
         save_report(self.paths.report_json(path.name), report)
+        save_report_words(self.paths.report_words(path.name), find_words(report.text))
         info = report_to_dict(report)
         manifest.reports[path.name] = {
             "hash": digest,
+            "parser": PARSER_VERSION,
             "source": str(path),
             "title": report.title,
             "period": info["period"],
@@ -173,4 +179,5 @@ class Ingestor:
         entry = manifest.reports.pop(name)
         self.store.delete(entry["chunks"])
         self.paths.report_json(name).unlink(missing_ok=True)
+        self.paths.report_words(name).unlink(missing_ok=True)
         save_manifest(self.paths.manifest, manifest)

@@ -10,7 +10,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.text import fold_diacritics
 
@@ -99,15 +99,22 @@ def content_tokens(text: str) -> list[str]:
     return [t for t in tokens(text) if t not in STOPWORDS]
 
 
-class LexicalIndex:
-    """BM25 over a fixed list of documents, plus document frequencies for clause scoring."""
+Analyzer = Callable[[str], list[str]]
 
-    def __init__(self, documents: Sequence[str]) -> None:
+
+class LexicalIndex:
+    """BM25 over a fixed list of documents, plus document frequencies for clause scoring.
+
+    `analyzer` turns a text into index terms; documents and queries go through the same one.
+    """
+
+    def __init__(self, documents: Sequence[str], analyzer: Analyzer = content_tokens) -> None:
         import bm25s  # lazy
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index build at DEBUG
+        self.analyzer = analyzer
         self.size = len(documents)
-        corpus = [content_tokens(d) or ["_"] for d in documents]
+        corpus = [analyzer(d) or ["_"] for d in documents]
         self._doc_freq: Counter[str] = Counter()
         for toks in corpus:
             self._doc_freq.update(set(toks))
@@ -119,7 +126,9 @@ class LexicalIndex:
         df = self._doc_freq.get(token, 0)
         return math.log((self.size - df + 0.5) / (df + 0.5) + 1.0)
 
-    def scores(self, query_tokens: list[str]) -> list[float]:
-        if not self.size or not query_tokens:
+    def scores(self, query: str) -> list[float]:
+        """BM25 score of every document for the query text, in document order."""
+        query_terms = self.analyzer(query)
+        if not self.size or not query_terms:
             return [0.0] * self.size
-        return [float(s) for s in self._bm25.get_scores(query_tokens)]
+        return [float(s) for s in self._bm25.get_scores(query_terms)]

@@ -83,3 +83,7 @@ class IndexPaths:
 
     def report_json(self, file_name: str) -> Path:
         return self.reports_dir / f"{file_name}.json"
+
+    def report_words(self, file_name: str) -> Path:
+        """The report's multi-syllable words, for the lexical index (see `index.segment`)."""
+        return self.reports_dir / f"{file_name}.words.json"

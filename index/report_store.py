@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index.manifest import write_atomic
+from index.manifest import IndexPaths, write_atomic
+from index.segment import find_words
 from index.types import Period, PeriodKind, Report, Section, SectionKind
 
 
@@ -65,3 +66,17 @@ def save_report(path: Path, report: Report) -> None:
 
 def load_report_json(path: Path) -> Report:
     return report_from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_report_words(path: Path, words: set[str]) -> None:
+    write_atomic(path, json.dumps(sorted(words), ensure_ascii=False))
+
+
+def load_report_words(paths: IndexPaths, file_name: str) -> set[str]:
+    """The words saved at ingest; an index made before they were saved gets them now, once."""
+    path = paths.report_words(file_name)
+    if path.exists():
+        return set(json.loads(path.read_text(encoding="utf-8")))
+    words = find_words(load_report_json(paths.report_json(file_name)).text)
+    save_report_words(path, words)
+    return words

@@ -22,8 +22,13 @@ def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def strip_diacritics(text: str) -> str:
+    """ "Trạm BTS Đồng" -> "Tram BTS Dong": Vietnamese as typed on a keyboard without them."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
 def fold_diacritics(text: str) -> str:
     """ "Trạm BTS" -> "tram bts": lets questions typed without diacritics match."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return stripped.replace("đ", "d")
+    return strip_diacritics(text.lower())

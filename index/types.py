@@ -13,6 +13,7 @@ class PeriodKind(StrEnum):
     half_year = "6 tháng"
     nine_months = "9 tháng"
     last_three_months = "3 tháng cuối năm"
+    months_to_date = "tháng đầu năm"  # 1 January to the end of month n, n other than 6 and 9
     year = "năm"
 
 
@@ -38,6 +39,8 @@ class Period:
                 return f"9 tháng đầu năm {y}"
             case PeriodKind.last_three_months:
                 return f"3 tháng cuối năm {y}"
+            case PeriodKind.months_to_date:
+                return f"{self.end.month} tháng đầu năm {y}"
             case PeriodKind.year:
                 return f"năm {y}"
 

@@ -18,11 +18,13 @@ VOCABULARY = Path(__file__).resolve().parent / "vocabulary.toml"
 class _VocabularyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     groups: list[list[str]]
+    question_phrases: list[str] = []
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     groups: tuple[tuple[str, ...], ...]
+    question_phrases: tuple[str, ...] = ()
 
     def matches(self, text: str) -> list[tuple[tuple[str, ...], list[str]]]:
         """Each group with a phrase in `text`, and the phrases of it that are there."""
@@ -55,4 +57,4 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         data = _VocabularyFile.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
     except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
         raise BaocaoError(f"Tệp từ vựng {path} không hợp lệ: {exc}") from exc
-    return Vocabulary(tuple(tuple(g) for g in data.groups if len(g) >= 2))
+    return Vocabulary(tuple(tuple(g) for g in data.groups if len(g) >= 2), tuple(data.question_phrases))

@@ -14,6 +14,7 @@ from eval.metrics import (
     canonical,
     citation_correct,
     fact_present,
+    in_period_at_1,
     markdown_table,
     mrr_at,
     normalise_heading,
@@ -444,3 +445,37 @@ def test_numbers_of_the_cited_section_heading_are_allowed():
     assert numbers_outside_quotes(output) == []
     output["answer"] += " và 1.300 trạm"
     assert numbers_outside_quotes(output) == ["1300"]
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "expected"),
+    [
+        ("BTS tháng 10/2023?", {"period": "tháng 10/2023", "period_match": "exact"}, True),
+        ("BTS năm 2021?", {"period": "tháng 10/2021", "period_match": "within"}, True),
+        ("đến tháng 9/2021?", {"period": "9 tháng đầu năm 2021", "period_match": "to_date"}, True),
+        ("DTI năm 2022?", {"period": "tháng 10/2023", "period_match": "mention"}, True),
+        # The retriever's own flag is not trusted for a period it could check.
+        ("BTS tháng 10/2023?", {"period": "tháng 10/2021", "period_match": "exact"}, False),
+        ("BTS tháng 10/2023?", {"period": None, "period_match": None}, False),
+        ("BTS bao nhiêu?", {"period": "tháng 10/2021", "period_match": None}, None),
+    ],
+)
+def test_in_period_at_1(question, first, expected):
+    output = {"question": question, "rewritten_question": question, "retrieved": [first]}
+    assert in_period_at_1(output) is expected
+    assert in_period_at_1({**output, "retrieved": []}) is None
+
+
+def test_a_period_the_question_names_may_be_repeated_without_a_quote():
+    output = {
+        "answer": "- tháng 10/2021: 55 tin bài [1]\n- tháng 10/2023: các báo cáo không có số liệu này.",
+        "abstained": False,
+        "rewritten_question": "Trang tin đăng bao nhiêu bài tháng 10/2021 so với tháng 10/2023?",
+        "citations": [
+            {"period": "tháng 10/2021", "section": "6.3. Trang tin", "quote": "đăng tải 55 tin bài"}
+        ],
+    }
+    assert numbers_outside_quotes(output) == []
+    assert numbers_outside_quotes({**output, "rewritten_question": "Trang tin đăng bao nhiêu bài?"}) == [
+        "10/2023"
+    ]

@@ -8,7 +8,17 @@ import pytest
 
 from assistant.types import Retrieval
 from eval.dataset import load_eval_set
-from eval.runner import DATASET, Thresholds, evaluate, gate, load_baseline, load_thresholds
+from eval.runner import (
+    DATASET,
+    Thresholds,
+    evaluate,
+    gate,
+    load_baseline,
+    load_thresholds,
+    without_diacritics,
+)
+from index.embedder import HashingEmbedder, QueryCache
+from index.text import strip_diacritics
 
 
 def summary(**overrides):
@@ -70,5 +80,27 @@ def test_gate_fails_when_retrieval_is_degraded(real_assistant, tmp_path, monkeyp
         return dataclasses.replace(full, chunks=tuple(reversed(full.chunks))[:k])
 
     monkeypatch.setattr(real_assistant.retriever, "retrieve", reversed_retrieve)
-    _, failures = evaluate(real_assistant, results_dir=tmp_path)
+    _, failures = evaluate(real_assistant, results_dir=tmp_path, studies=False)
     assert any("section_recall@5" in f for f in failures), failures
+
+
+def test_without_diacritics_strips_question_and_history():
+    item = next(i for i in load_eval_set(DATASET) if i.history)
+    folded = without_diacritics(item)
+    assert folded.id == item.id and folded.facts == item.facts
+    for text in [folded.question, *(t.content for t in folded.history)]:
+        assert text == strip_diacritics(text)
+    assert len(folded.history) == len(item.history)
+
+
+def test_query_cache_embeds_each_text_once():
+    embedder = HashingEmbedder()
+    calls: list[str] = []
+    original = embedder.embed_query
+    embedder.embed_query = lambda text: calls.append(text) or original(text)
+    cache = QueryCache(embedder, size=2)
+    assert cache.embed_query("a") == cache.embed_query("a") and calls == ["a"]
+    cache.embed_query("b")
+    cache.embed_query("c")  # evicts "a"
+    cache.embed_query("a")
+    assert calls == ["a", "b", "c", "a"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from index.embedder import HashingEmbedder
-from index.manifest import IndexPaths, load_manifest
+from index.manifest import IndexPaths, load_manifest, save_manifest
+from index.parse import PARSER_VERSION
+from index.report_store import load_report_words
 from index.store import ChunkStore
 from tests.conftest import REPORTS, make_ingestor
 
@@ -81,3 +84,39 @@ def test_changing_the_embedder_rebuilds_the_index(tmp_path: Path):
     other = HashingEmbedder(128)
     result = make_ingestor(data, other).run([reports])
     assert result.added == [REPORT] and other.documents_embedded == result.chunks_embedded > 0
+
+
+def test_words_are_saved_at_ingest_and_pruned_with_the_report(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT])
+    data = tmp_path / "data"
+    make_ingestor(data).run([reports])
+    words_file = IndexPaths(data).report_words(REPORT)
+    assert "thue bao" in json.loads(words_file.read_text(encoding="utf-8"))
+    (reports / REPORT).unlink()
+    make_ingestor(data).run([reports], prune=True)
+    assert not words_file.exists()
+
+
+def test_a_report_parsed_by_an_older_parser_is_parsed_again_without_new_embeddings(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT])
+    data = tmp_path / "data"
+    make_ingestor(data).run([reports])
+    paths = IndexPaths(data)
+    manifest = load_manifest(paths.manifest)
+    manifest.reports[REPORT]["parser"] = PARSER_VERSION - 1
+    save_manifest(paths.manifest, manifest)
+    embedder = HashingEmbedder()
+    result = make_ingestor(data, embedder).run([reports])
+    assert result.updated == [REPORT] and result.chunks_embedded == 0 and result.chunks_reused > 0
+    assert load_manifest(paths.manifest).reports[REPORT]["parser"] == PARSER_VERSION
+    assert make_ingestor(data, embedder).run([reports]).unchanged == [REPORT]
+
+
+def test_words_missing_from_an_older_index_are_made_once(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT])
+    data = tmp_path / "data"
+    make_ingestor(data).run([reports])
+    paths = IndexPaths(data)
+    paths.report_words(REPORT).unlink()
+    assert "thue bao" in load_report_words(paths, REPORT)
+    assert paths.report_words(REPORT).exists()
