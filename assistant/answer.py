@@ -7,9 +7,11 @@ No LLM is needed; every figure shown is a verbatim quote of its source.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
-from assistant.intent import is_list_question, is_numeric_question
+from assistant.intent import asked_unit, is_list_question, is_numeric_question
+from assistant.numbers import figure_units
 from assistant.templates import Templates
 from assistant.types import Answer, Citation, Retrieval, RetrievedChunk
 from index.lexical import LexicalIndex, content_tokens
@@ -211,6 +213,52 @@ def best_evidence(
     return Evidence(chunk, chunk.text[a:b], chosen[0].start, end_clause.end, coverage)
 
 
+RECENT_WITHIN = 0.9  # evidence this close to the best covers the same fact
+
+
+def _recency(evidence: Evidence) -> date:
+    about = evidence.chunk.about
+    return about.end if about else date.min
+
+
+def evidence_by_report(
+    retrieval: Retrieval, lexical: LexicalIndex, vocabulary: Vocabulary | None = None
+) -> list[Evidence]:
+    """The best evidence within each report among the retrieved chunks, in retrieval order."""
+    found: list[Evidence] = []
+    for report_file in dict.fromkeys(r.chunk.report_file for r in retrieval.chunks):
+        own = tuple(r for r in retrieval.chunks if r.chunk.report_file == report_file)
+        evidence = best_evidence(replace(retrieval, chunks=own), lexical, vocabulary)
+        if evidence is not None:
+            found.append(evidence)
+    return found
+
+
+def latest_and_others(
+    best: Evidence, per_report: list[Evidence], question: str
+) -> tuple[Evidence, list[Evidence]]:
+    """For a question that names no period: the most recent report that holds the fact answers;
+    for a figure, the other reports that give it follow, newest first. A figure question that says
+    what it counts ("bao nhiêu trạm") needs a figure of that ("1.286 trạm")."""
+    numeric = is_numeric_question(question)
+    unit = asked_unit(question)
+
+    def gives_figure(evidence: Evidence) -> bool:
+        if unit is not None:
+            return unit in figure_units(evidence.quote)
+        return bool(_DIGIT.search(evidence.quote))
+
+    holding = [
+        e
+        for e in per_report
+        if e.coverage >= max(MIN_COVERAGE, RECENT_WITHIN * best.coverage) and (not numeric or gives_figure(e))
+    ]
+    if not holding:
+        return best, []
+    holding.sort(key=_recency, reverse=True)
+    return holding[0], holding[1:] if numeric else []
+
+
 def _citation(n: int, evidence: Evidence) -> Citation:
     chunk = evidence.chunk
     return Citation(
@@ -243,10 +291,28 @@ def compose(
     evidence = best_evidence(retrieval, lexical, vocabulary)
     if evidence is None or evidence.coverage < MIN_COVERAGE:
         return abstain(question, retrieval, labels, templates)
+    others: list[Evidence] = []
+    if not retrieval.periods:
+        per_report = evidence_by_report(retrieval, lexical, vocabulary)
+        evidence, others = latest_and_others(evidence, per_report, retrieval.question)
     chunk = evidence.chunk
     text = templates.answer.format(
         period=chunk.report_period, section_short=_short_section(chunk.section), quote=evidence.quote, n=1
     )
+    citations = [_citation(1, evidence)]
+    if others:
+        lines = [templates.other_periods_header]
+        for other in others:
+            citations.append(_citation(len(citations) + 1, other))
+            lines.append(
+                templates.comparison_item.format(
+                    period=other.chunk.report_period,
+                    section_short=_short_section(other.chunk.section),
+                    quote=other.quote,
+                    n=len(citations),
+                )
+            )
+        text = "\n".join([text, *lines])
     notes = []
     if retrieval.uncovered:
         notes.append(
@@ -257,7 +323,7 @@ def compose(
     return Answer(
         text="\n".join([text, *notes]),
         abstained=False,
-        citations=(_citation(1, evidence),),
+        citations=tuple(citations),
         retrieved=retrieval.chunks,
         question=question,
         rewritten_question=retrieval.question,

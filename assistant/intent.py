@@ -47,7 +47,10 @@ _NOT_UNITS = frozenset({"la", "cua", "duoc", "da", "co", "nam", "thang", "quy", 
 
 def asked_unit(question: str) -> str | None:
     """What a figure question counts, folded: "bao nhiêu trạm BTS" -> "tram"; None if it does not say."""
-    for match in _ASKED_UNIT.finditer(fold_diacritics(question)):
+    folded = fold_diacritics(question)
+    if re.search(r"\b(bao nhieu|may) phan tram\b|\bty le\b", folded):
+        return "%"
+    for match in _ASKED_UNIT.finditer(folded):
         if match.group(1) not in _NOT_UNITS:
             return match.group(1)
     return None

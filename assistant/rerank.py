@@ -8,19 +8,16 @@ No multilingual cross-encoder can be had offline; a user who has one configures
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.intent import asked_unit
+from assistant.numbers import figure_units
 from assistant.types import RetrievedChunk
 from index.errors import BaocaoError
 from index.lexical import content_tokens
-from index.text import fold_diacritics
 from index.types import SectionKind
-
-_QUANTITY = re.compile(r"\d+(?:[.,]\d+)*\s*(%|[^\W\d_]+)")
 
 
 @dataclass(frozen=True)
@@ -28,6 +25,7 @@ class RerankQuery:
     question: str  # the standalone question
     ranked_text: str  # what was ranked: period words removed, vocabulary added
     plan: bool
+    names_period: bool = False
 
 
 class Reranker(Protocol):
@@ -49,6 +47,7 @@ class SignalReranker:
     result_boost: float = 1.0  # any other question and a results section
     heading_weight: float = 0.3  # times the share of question words in the section's own heading
     figure_boost: float = 1.2  # a figure of the kind asked: "bao nhiêu trạm" and "1.286 trạm"
+    recency_weight: float = 0.1  # no period named: the newest report's chunks get this much more
 
     def _boost(self, item: RetrievedChunk, query: RerankQuery, words: set[str], unit: str | None) -> float:
         chunk = item.chunk
@@ -60,19 +59,35 @@ class SignalReranker:
         if words:
             heading = set(content_tokens(chunk.section.rsplit(" > ", 1)[-1]))
             boost *= 1.0 + self.heading_weight * len(words & heading) / len(words)
-        if unit is not None:
-            units = {m.group(1) for m in _QUANTITY.finditer(fold_diacritics(chunk.text))}
-            if unit in units:
-                boost *= self.figure_boost
+        if unit is not None and unit in figure_units(chunk.text):
+            boost *= self.figure_boost
         return boost
 
     def rerank(self, query: RerankQuery, candidates: Sequence[RetrievedChunk]) -> list[RetrievedChunk]:
         words = set(content_tokens(query.ranked_text))
         unit = asked_unit(query.question)
+        recency = _recency_shares(candidates) if not query.names_period else {}
         rescored = [
-            replace(item, score=item.score * self._boost(item, query, words, unit)) for item in candidates
+            replace(
+                item,
+                score=item.score
+                * self._boost(item, query, words, unit)
+                * (1.0 + self.recency_weight * recency.get(item.chunk.id, 0.0)),
+            )
+            for item in candidates
         ]
         return sorted(rescored, key=lambda r: -r.score)
+
+
+def _recency_shares(candidates: Sequence[RetrievedChunk]) -> dict[str, float]:
+    """0 for the oldest period among the candidates, 1 for the newest: the same fact in a newer
+    report answers a question that names no period."""
+    ends = {c.chunk.id: c.chunk.about.end.toordinal() for c in candidates if c.chunk.about is not None}
+    if not ends:
+        return {}
+    oldest, newest = min(ends.values()), max(ends.values())
+    span = max(newest - oldest, 1)
+    return {i: (end - oldest) / span for i, end in ends.items()}
 
 
 class CrossEncoderReranker:

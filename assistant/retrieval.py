@@ -210,7 +210,7 @@ class HybridRetriever:
             RetrievedChunk(self._by_id[i], fused[i], dense.get(i), lexical.get(i), match_of(i))
             for i in sorted(fused, key=lambda i: -fused[i])
         ]
-        query = RerankQuery(question, ranked_text, plan)
+        query = RerankQuery(question, ranked_text, plan, names_period=bool(periods))
         reranked = self.reranker.rerank(query, fused_order[:RERANK_DEPTH]) + fused_order[RERANK_DEPTH:]
         return Retrieval(
             question,

@@ -22,6 +22,7 @@ class Templates(BaseModel):
     comparison_header: str
     comparison_item: str
     comparison_missing: str
+    other_periods_header: str
     rewritten: str
     no_information: str
     no_report_for_period: str

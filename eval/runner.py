@@ -139,16 +139,17 @@ def gate(summary: dict[str, Any], baseline: dict[str, Any] | None, thresholds: T
     """Human-readable reasons the gate fails; empty when it passes."""
     failures: list[str] = []
     overall = summary["all"]
+    # A metric the run did not measure (studies off) is not gated.
     for metric, floor in thresholds.min.items():
-        if overall[metric] < floor:
+        if metric in overall and overall[metric] < floor:
             failures.append(f"{metric} = {overall[metric]:.3f} < ngưỡng {floor:.3f}")
     for metric, ceiling in thresholds.max.items():
-        if overall[metric] > ceiling:
+        if metric in overall and overall[metric] > ceiling:
             failures.append(f"{metric} = {overall[metric]:.3f} > ngưỡng {ceiling:.3f}")
     if baseline:
         base = baseline["all"]
         for metric, higher_better in GATED.items():
-            if metric not in base:
+            if metric not in base or metric not in overall:
                 continue
             tol = thresholds.tolerance if metric != "numbers_outside_quotes" else 0
             worse = base[metric] - overall[metric] if higher_better else overall[metric] - base[metric]

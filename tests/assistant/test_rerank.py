@@ -50,7 +50,8 @@ def test_figure_of_the_asked_kind_wins_a_tie():
         ("bao nhiêu trạm BTS tháng 10/2023?", "tram"),
         ("bao nhieu ho so", "ho"),
         ("có mấy cuộc thanh tra", "cuoc"),
-        ("tỷ lệ văn bản ký số là bao nhiêu", None),
+        ("tỷ lệ văn bản ký số là bao nhiêu", "%"),
+        ("bao nhiêu phần trăm xã có cáp quang", "%"),
         ("năm 2023 có bao nhiêu", None),
     ],
 )
@@ -73,3 +74,22 @@ def test_build_reranker_from_the_setting(tmp_path):
         build_reranker("magic")
     with pytest.raises(BaocaoError, match="signals"):
         build_reranker(f"cross-encoder:{tmp_path / 'missing'}")
+
+
+def test_newer_report_wins_a_tie_only_when_no_period_is_named():
+    from datetime import date
+
+    from index.types import Period, PeriodKind
+
+    def dated(i: str, year: int) -> RetrievedChunk:
+        about = Period(date(year, 10, 1), date(year, 10, 31), PeriodKind.month)
+        chunk = Chunk(
+            i, "Toàn tỉnh có trạm", f"{i}.txt", "T", None, "3. Viễn thông", SectionKind.result, 0, 5, about
+        )
+        return RetrievedChunk(chunk, 1.0)
+
+    items = [dated("old", 2021), dated("new", 2023)]
+    query = RerankQuery("có bao nhiêu trạm", "có bao nhiêu trạm", False)
+    assert [r.chunk.id for r in SignalReranker().rerank(query, items)] == ["new", "old"]
+    named = RerankQuery("có bao nhiêu trạm", "có bao nhiêu trạm", False, names_period=True)
+    assert [r.chunk.id for r in SignalReranker().rerank(named, items)] == ["old", "new"]

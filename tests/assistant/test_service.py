@@ -90,3 +90,17 @@ def test_a_period_only_planned_is_searched_in_the_whole_plan(assistant):
 def test_a_range_of_months_is_not_a_comparison(assistant):
     answer = assistant.ask("từ tháng 4 đến tháng 7/2023 huyện Cầu Kè bó gọn cáp những tuyến nào?")
     assert "So sánh" not in answer.text
+
+
+def test_no_period_answers_from_the_latest_report_and_lists_the_others(assistant):
+    answer = assistant.ask("có bao nhiêu trạm BTS?")
+    assert not answer.abstained
+    first, *others = answer.citations
+    assert first.report_file == "000_773a491ad26e4c27.txt" and "1.286" in first.quote
+    assert "tháng 10/2023" in answer.text.splitlines()[-1]  # says which period it is
+    assert others and "1.222" in answer.text  # tháng 6/2023 is listed, cited
+    ends = [assistant.report(c.report_file).period.end for c in answer.citations]
+    assert ends == sorted(ends, reverse=True)
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.text
+        assert assistant.report(citation.report_file).text[citation.start : citation.end] == citation.quote

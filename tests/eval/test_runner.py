@@ -104,3 +104,9 @@ def test_query_cache_embeds_each_text_once():
     cache.embed_query("c")  # evicts "a"
     cache.embed_query("a")
     assert calls == ["a", "b", "c", "a"]
+
+
+def test_gate_skips_metrics_the_run_did_not_measure():
+    thresholds = Thresholds(tolerance=0.02, max={"diacritics_gap": 0.03})
+    assert gate(summary(), {"all": {"diacritics_gap": 0.0}}, thresholds) == []
+    assert gate(summary(diacritics_gap=0.05), None, thresholds)
