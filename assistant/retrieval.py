@@ -34,6 +34,7 @@ RRF_K = 60
 CANDIDATES = 50  # from each ranking, before fusion
 RERANK_DEPTH = 30  # fused candidates the rerank stage sees
 MAX_PER_SECTION = 2  # in the results, before other sections get a turn
+_STRENGTH = {match: rank for rank, match in enumerate(PeriodMatch)}  # 0 = strongest
 
 
 def same_span(a: Period, b: Period) -> bool:
@@ -137,10 +138,8 @@ class HybridRetriever:
         for period in periods:
             found = self._period_chunks(period, plan)
             for chunk_id, match in found.items():
-                if chunk_id not in matches or list(PeriodMatch).index(match) < list(PeriodMatch).index(
-                    matches[chunk_id]
-                ):
-                    matches[chunk_id] = match
+                # A chunk found for two named periods keeps its stronger match.
+                matches[chunk_id] = min(matches.get(chunk_id, match), match, key=_STRENGTH.__getitem__)
             if not found:
                 uncovered.append(period)
         return _Candidates(matches, tuple(uncovered))
@@ -200,9 +199,9 @@ class HybridRetriever:
         ranked_text = self._ranked_text(question, periods)
         dense = self._dense(ranked_text, pool) if self.mode != "lexical" else {}
         lexical = self._lexical(ranked_text, pool) if self.mode != "dense" else {}
-        fused = rrf([(dense, self.dense_weight), (lexical, 1.0 - self.dense_weight)])
-        if self.mode != "hybrid":
-            fused = rrf([(dense or lexical, 1.0)])
+        # A single-ranking mode has the other ranking empty; it gets the whole weight.
+        weight = {"hybrid": self.dense_weight, "dense": 1.0, "lexical": 0.0}[self.mode]
+        fused = rrf([(dense, weight), (lexical, 1.0 - weight)])
         match_of: Callable[[str], PeriodMatch | None] = (
             candidates.matches.get if candidates.matches is not None else lambda _: None
         )

@@ -128,3 +128,13 @@ def test_question_without_diacritics_is_restored_for_the_dense_search(assistant)
 
     retriever.variant(embedder=Spy()).retrieve("so thue bao di dong thang 10/2023 la bao nhieu")
     assert seen and "thuê bao di động" in seen[0] and "bao nhiêu" in seen[0]
+
+
+def test_a_chunk_found_for_two_periods_keeps_its_stronger_match(assistant):
+    candidates = assistant.retriever._candidates([period("tháng 10/2021"), period("năm 2021")], plan=False)
+    by_report: dict[str, set[PeriodMatch]] = {}
+    for chunk in assistant.retriever.chunks:
+        if chunk.id in candidates.matches:
+            by_report.setdefault(chunk.report_file, set()).add(candidates.matches[chunk.id])
+    assert by_report["004_ba5538cea7ae7ccd.txt"] == {PeriodMatch.exact}
+    assert by_report["002_55fd18fac0347c3a.txt"] == {PeriodMatch.within}
