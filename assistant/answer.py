@@ -6,107 +6,19 @@ No LLM is needed; every figure shown is a verbatim quote of its source.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
-from assistant.intent import asked_unit, is_list_question, is_numeric_question
-from assistant.numbers import figure_units
+from assistant.evidence import Evidence, best_evidence, figures, units_answered
+from assistant.intent import asked_units, is_numeric_question
 from assistant.templates import Templates
-from assistant.types import Answer, Citation, Retrieval, RetrievedChunk
-from index.lexical import LexicalIndex, content_tokens
+from assistant.types import Answer, Citation, Retrieval
+from index.lexical import LexicalIndex
 from index.periods import strip_periods
-from index.text import fold_diacritics
-from index.types import Chunk, Period
+from index.types import Period
 from index.vocabulary import Vocabulary
 
-ANSWER_FROM_TOP = 5
 MIN_COVERAGE = 0.34
-_CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n")
-_LEAD = re.compile(r"^[\s\-–+*•]+")
-_DIGIT = re.compile(r"\d")
-_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*%?)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-MAX_QUOTE_CHARS = 500
-
-
-@dataclass(frozen=True)
-class Clause:
-    source: RetrievedChunk
-    rank: int
-    text: str
-    start: int  # offsets in the report text
-    end: int
-
-
-def clauses(item: RetrievedChunk, rank: int) -> list[Clause]:
-    chunk = item.chunk
-    out: list[Clause] = []
-    cursor = 0
-    pieces = _CLAUSE_BREAK.split(chunk.text)
-    for piece in pieces:
-        at = chunk.text.find(piece, cursor)
-        cursor = at + len(piece)
-        lead = len(_LEAD.match(piece).group(0)) if _LEAD.match(piece) else 0
-        text = piece[lead:].strip().rstrip(";")
-        if len(text) < 3:
-            continue
-        start = chunk.start + at + lead
-        out.append(Clause(item, rank, text, start, start + len(text)))
-    return out
-
-
-@dataclass(frozen=True)
-class Term:
-    """One thing the question asks about: any alternative (a tuple of tokens) satisfies it."""
-
-    alternatives: tuple[tuple[str, ...], ...]
-    weight: float
-
-
-def question_terms(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None) -> list[Term]:
-    """Topic words of the question; an abbreviation and its expansions form one term."""
-    tokens = content_tokens(question)
-    terms: list[Term] = []
-    for group, present in vocabulary.matches(question) if vocabulary else []:
-        for phrase in present:
-            for t in content_tokens(phrase):
-                if t in tokens:
-                    tokens.remove(t)
-        alternatives = tuple(tuple(content_tokens(p)) for p in group if content_tokens(p))
-        weight = max(lexical.idf(t) for p in present for t in content_tokens(p) or ["_"])
-        terms.append(Term(alternatives, weight))
-    terms.extend(Term(((t,),), lexical.idf(t)) for t in dict.fromkeys(tokens))
-    return terms
-
-
-def _coverage(clause: Clause, terms: list[Term]) -> float:
-    """Share of the question's terms (weighted by rarity) that the clause holds."""
-    tokens = set(content_tokens(clause.text))
-    total = sum(t.weight for t in terms) or 1.0
-    held = sum(t.weight for t in terms if any(set(alt) <= tokens for alt in t.alternatives))
-    return held / total
-
-
-def counted_things(text: str) -> set[str]:
-    """Folded words right after a quantity: "1.286 trạm thu" -> {"tram", "thu"}. Years are no quantity."""
-    words: set[str] = set()
-    for m in _QUANTITY.finditer(fold_diacritics(text)):
-        if not _YEAR.fullmatch(m.group(1)):
-            words.update(w for w in m.groups()[1:] if w)
-    return words
-
-
-def _score(clause: Clause, terms: list[Term], numeric: bool) -> float:
-    bonus = 0.0
-    if numeric:
-        # The clause that counts the asked thing ("1.286 trạm" for "bao nhiêu trạm") beats one that
-        # merely mentions it next to some other figure.
-        if counted_things(clause.text) & {a[0] for t in terms for a in t.alternatives}:
-            bonus = 0.3
-        elif _DIGIT.search(clause.text):
-            bonus = 0.1
-    return _coverage(clause, terms) + bonus + 0.1 / (clause.rank + 1)
 
 
 def _short_section(section: str) -> str:
@@ -149,70 +61,6 @@ def abstain(
     )
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """The quoted span that answers: one clause, grown to its neighbours when they belong to it."""
-
-    chunk: Chunk
-    quote: str
-    start: int
-    end: int
-    coverage: float
-
-
-def _sentence_clauses(candidates: list[Clause], best: Clause) -> list[Clause]:
-    """The clauses of the same chunk and sentence as `best`, in order."""
-    same = [c for c in candidates if c.source is best.source]
-    i = same.index(best)
-    lo = i
-    while lo > 0 and not same[lo - 1].text.endswith((".", "!", "?", ":")):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(same) and not same[hi].text.endswith((".", "!", "?")):
-        hi += 1
-    return same[lo : hi + 1]
-
-
-def best_evidence(
-    retrieval: Retrieval, lexical: LexicalIndex, vocabulary: Vocabulary | None = None
-) -> Evidence | None:
-    question = strip_periods(retrieval.question)
-    terms = question_terms(question, lexical, vocabulary)
-    if not terms:
-        return None
-    numeric = is_numeric_question(question)
-    listing = is_list_question(question)
-    candidates = [
-        c for rank, item in enumerate(retrieval.chunks[:ANSWER_FROM_TOP]) for c in clauses(item, rank)
-    ]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda c: _score(c, terms, numeric))
-    coverage = _coverage(best, terms)
-    sentence = _sentence_clauses(candidates, best)
-    i = sentence.index(best)
-    if listing:
-        # A list answer is the whole enumeration: its intro and items.
-        chosen = sentence[i:] if best.text.endswith(":") else sentence
-    else:
-        # Following clauses stay when they speak of the same thing ("17 cảnh báo; 08 cảnh báo mã độc").
-        chosen = [best]
-        enumerates = ":" in best.text  # "dự thảo: Quy chế ...; kế hoạch ..." lists what follows
-        for nxt in sentence[i + 1 :]:
-            if enumerates or _coverage(nxt, terms) >= 0.5 * coverage:
-                chosen.append(nxt)
-            else:
-                break
-    end_clause = chosen[0]
-    for c in chosen:
-        if c.end - chosen[0].start > MAX_QUOTE_CHARS:
-            break
-        end_clause = c
-    chunk = best.source.chunk
-    a, b = chosen[0].start - chunk.start, end_clause.end - chunk.start
-    return Evidence(chunk, chunk.text[a:b], chosen[0].start, end_clause.end, coverage)
-
-
 RECENT_WITHIN = 0.9  # evidence this close to the best covers the same fact
 
 
@@ -241,12 +89,10 @@ def latest_and_others(
     for a figure, the other reports that give it follow, newest first. A figure question that says
     what it counts ("bao nhiêu trạm") needs a figure of that ("1.286 trạm")."""
     numeric = is_numeric_question(question)
-    unit = asked_unit(question)
+    units = tuple(asked_units(strip_periods(question)))
 
     def gives_figure(evidence: Evidence) -> bool:
-        if unit is not None:
-            return unit in figure_units(evidence.quote)
-        return bool(_DIGIT.search(evidence.quote))
+        return units_answered(evidence.quote, units) > 0 if units else bool(figures(evidence.quote))
 
     holding = [
         e

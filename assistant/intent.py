@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from index.text import fold_diacritics
 
@@ -41,16 +42,61 @@ def is_list_question(question: str) -> bool:
     return bool(_LIST_INTENT.search(fold_diacritics(question)))
 
 
-_ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|so luong|tong so|so)\s+([a-z]+)")
-_NOT_UNITS = frozenset({"la", "cua", "duoc", "da", "co", "nam", "thang", "quy", "luong", "nhieu"})
+_ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|so luong|tong so)\s+([a-z]+)|^\s*(?:tong )?so\s+([a-z]+)")
+_NOT_UNITS = frozenset(
+    {"la", "cua", "duoc", "da", "co", "nam", "thang", "quy", "luong", "nhieu", "trong", "so", "voi", "thi"}
+)
+# What a question about money counts is written as an amount: "bao nhiêu tiền" <- "45 triệu đồng".
+_MONEY_WORDS = frozenset({"tien", "kinh", "von", "doanh", "chi", "phi", "ngan"})
+# "mấy con đường": the classifier says nothing, the noun after it does.
+_CLASSIFIERS = frozenset({"con", "cai", "chiec"})
+MONEY_UNITS = frozenset({"dong", "trieu", "ty", "nghin", "ngan", "usd"})
+
+
+def asked_units(question: str) -> list[frozenset[str]]:
+    """What a figure question counts, each as the folded words a figure of it may be followed by.
+
+    "bao nhiêu cuộc và phạt bao nhiêu tiền" -> [{"cuoc"}, {"dong", "trieu", ...}]; "tỷ lệ" -> [{"%"}].
+    Only the word right after "bao nhiêu", "mấy", "số lượng", "tổng số" or a leading "số" is read.
+    """
+    question = unicodedata.normalize("NFC", question).lower()
+    folded = fold_diacritics(question)
+    units: list[frozenset[str]] = []
+    if re.search(r"\b(bao nhieu|may) phan tram\b|\bty le\b", folded):
+        units.append(frozenset({"%"}))
+    for match in _ASKED_UNIT.finditer(folded):
+        word = match.group(1) or match.group(2)
+        # Folding merges "mấy" (how many) with "máy" (machine) and "số" with "Sở": the marks decide.
+        if word in _NOT_UNITS or _spelled(question, match, ("máy", "sở")):
+            continue
+        if word in _CLASSIFIERS:
+            following = re.match(r"\s*([a-z]+)", folded[match.end() :])
+            if not following:
+                continue
+            word = following.group(1)
+        unit = MONEY_UNITS if word in _MONEY_WORDS else frozenset({word})
+        if unit not in units:
+            units.append(unit)
+    return units
+
+
+def _spelled(question: str, match: re.Match[str], words: tuple[str, ...]) -> bool:
+    """Whether the match's first word is written as one of `words` in the (marked) question."""
+    first = question[match.start() : match.end()].split()
+    return bool(first) and first[0] in words
 
 
 def asked_unit(question: str) -> str | None:
-    """What a figure question counts, folded: "bao nhiêu trạm BTS" -> "tram"; None if it does not say."""
-    folded = fold_diacritics(question)
-    if re.search(r"\b(bao nhieu|may) phan tram\b|\bty le\b", folded):
-        return "%"
-    for match in _ASKED_UNIT.finditer(folded):
-        if match.group(1) not in _NOT_UNITS:
-            return match.group(1)
+    """The first thing a figure question counts, folded: "bao nhiêu trạm BTS" -> "tram"; "%" for a rate."""
+    for unit in asked_units(question):
+        if len(unit) == 1:
+            return next(iter(unit))
     return None
+
+
+_ACRONYM = re.compile(r"(?<![\w&])(?:[A-ZĐ][A-ZĐ0-9&]*[A-ZĐ0-9]|\d+[A-Z])(?![\w&])")
+
+
+def acronyms(question: str) -> list[str]:
+    """Upper-case names in the question ("BTS", "PAPI", "5G", "TT&TT"): the thing asked about."""
+    return list(dict.fromkeys(m.group(0) for m in _ACRONYM.finditer(question) if len(m.group(0)) >= 2))

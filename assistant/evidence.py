@@ -1,0 +1,340 @@
+"""Which words of the retrieved passages answer the question: clauses, what the question asks, checks.
+
+Reports pack many figures into one sentence separated by ';', so the unit is a clause. A clause is
+eligible only when it can answer: a figure question needs a figure of what it counts, a named thing
+(an acronym such as BTS or PAPI) must be in the passage, and a question about results is not answered
+from a plan. The best eligible clause grows into a quote: the clauses of the same passage that answer
+the other parts of the question ("bao nhiêu cuộc và phạt bao nhiêu tiền") and a "trong đó" breakdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.intent import (
+    acronyms,
+    asked_units,
+    is_list_question,
+    is_numeric_question,
+    is_plan_question,
+)
+from assistant.numbers import is_date, number_spans
+from assistant.types import Retrieval, RetrievedChunk
+from index.lexical import LexicalIndex, content_tokens
+from index.periods import parse_periods, strip_periods
+from index.text import fold_diacritics
+from index.types import Chunk, PeriodKind, SectionKind
+from index.vocabulary import Vocabulary
+
+ANSWER_FROM_TOP = 5
+MAX_QUOTE_CHARS = 500
+MAX_EXTRA_CLAUSES = 2
+EXTRA_CLAUSE_GAIN = 0.15  # share of the question's weight a further clause must add
+NEAR_CLAUSES = 4  # a further clause is taken from this many clauses around the best one
+_CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n")
+_LEAD = re.compile(r"^[\s\-–+*•]+")
+_BREAKDOWN = re.compile(r"^(?:trong do|gom|bao gom|cu the)\b")
+_WORD_AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
+# After a number, these make it a code: "94/KH-UBND", "05/2021/TT-BTTTT", "128:2021", "5G".
+_DOCUMENT_NUMBER = re.compile(r"^/[^\W\d_]|^/\d{4}/|^:\d{4}|^[^\W\d_](?![^\W_])")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_FOLLOWING = re.compile(r"%|[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Clause:
+    source: RetrievedChunk
+    rank: int
+    text: str
+    start: int  # offsets in the report text
+    end: int
+
+
+def clauses(item: RetrievedChunk, rank: int) -> list[Clause]:
+    chunk = item.chunk
+    out: list[Clause] = []
+    cursor = 0
+    for piece in _CLAUSE_BREAK.split(chunk.text):
+        at = chunk.text.find(piece, cursor)
+        cursor = at + len(piece)
+        lead = len(_LEAD.match(piece).group(0)) if _LEAD.match(piece) else 0
+        text = piece[lead:].strip().rstrip(";")
+        if len(text) < 3:
+            continue
+        start = chunk.start + at + lead
+        out.append(Clause(item, rank, text, start, start + len(text)))
+    return out
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _figure_spans(text: str) -> list[tuple[str, list[str]]]:
+    """Each quantity of `text` with the folded words that follow it (up to six)."""
+    found: list[tuple[str, list[str]]] = []
+    folded = fold_diacritics(text).lower()
+    for span in number_spans(text):
+        after = folded[span.end :]
+        if is_date(span.value) or _YEAR.fullmatch(span.value) or _DOCUMENT_NUMBER.match(after):
+            continue
+        found.append((span.value, _FOLLOWING.findall(after)[:6]))
+    return found
+
+
+def figures(text: str) -> list[tuple[str, str | None]]:
+    """The quantities of `text` with the folded word after each: "1.286 trạm" -> [("1286", "tram")].
+
+    Not quantities: years, dates, document numbers ("94/KH-UBND", "05/2021/TT-BTTTT", "128:2021").
+    """
+    return [(value, words[0] if words else None) for value, words in _figure_spans(text)]
+
+
+def _counts(unit: frozenset[str], words: list[str]) -> bool:
+    """Whether a figure followed by `words` counts `unit`: its first word, or an acronym the words
+    spell out ("1.858 thủ tục hành chính" counts "TTHC")."""
+    if not words:
+        return False
+    if words[0] in unit:
+        return True
+    return any(len(u) >= 3 and _initials(" ".join(words)).startswith(u) for u in unit)
+
+
+# ---------------------------------------------------------------- what the question asks
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing the question asks about: any alternative (a tuple of tokens) satisfies it."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+    weight: float
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a question asks for, read once and checked against every clause."""
+
+    terms: tuple[Term, ...]
+    numeric: bool
+    listing: bool
+    plan: bool
+    units: tuple[frozenset[str], ...]  # per thing counted, the words a figure of it is followed by
+    anchors: tuple[tuple[str, ...], ...]  # per acronym, its folded spellings (with expansions)
+    years: tuple[int, ...]  # years the question names as whole periods ("năm 2023")
+
+
+def question_terms(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None) -> list[Term]:
+    """Topic words of the question; an abbreviation and its expansions form one term."""
+    tokens = content_tokens(question)
+    terms: list[Term] = []
+    for group, present in vocabulary.matches(question) if vocabulary else []:
+        for phrase in present:
+            for t in content_tokens(phrase):
+                if t in tokens:
+                    tokens.remove(t)
+        alternatives = tuple(tuple(content_tokens(p)) for p in group if content_tokens(p))
+        weight = max(lexical.idf(t) for p in present for t in content_tokens(p) or ["_"])
+        terms.append(Term(alternatives, weight))
+    terms.extend(Term(((t,),), lexical.idf(t)) for t in dict.fromkeys(tokens))
+    return terms
+
+
+def _anchor_spellings(acronym: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
+    spellings = [acronym]
+    for group, _ in vocabulary.matches(acronym) if vocabulary else []:
+        spellings.extend(group)
+    return tuple(dict.fromkeys(_folded_words(s).strip() for s in spellings))
+
+
+def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None = None) -> Ask:
+    topic = strip_periods(question)
+    return Ask(
+        terms=tuple(question_terms(topic, lexical, vocabulary)),
+        numeric=is_numeric_question(topic),
+        listing=is_list_question(topic),
+        plan=is_plan_question(topic),
+        units=tuple(asked_units(topic)),
+        anchors=tuple(_anchor_spellings(a, vocabulary) for a in acronyms(topic)),
+        years=tuple(p.start.year for p in parse_periods(question) if p.kind is PeriodKind.year),
+    )
+
+
+# ---------------------------------------------------------------- checks
+
+
+def coverage(text: str, terms: tuple[Term, ...] | list[Term]) -> float:
+    """Share of the question's terms (weighted by rarity) that `text` holds."""
+    tokens = set(content_tokens(text))
+    total = sum(t.weight for t in terms) or 1.0
+    held = sum(t.weight for t in terms if any(set(alt) <= tokens for alt in t.alternatives))
+    return held / total
+
+
+def _folded_words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[\w&]+", fold_diacritics(text).lower())) + " "
+
+
+def _initials(words: str) -> str:
+    """First letters of the words, "và" left out: "công nghệ thông tin và truyền thông" -> "cntttt"."""
+    return "".join(w[0] for w in words.split() if w != "va")
+
+
+def has_anchors(chunk: Chunk, ask: Ask) -> bool:
+    """Every acronym of the question is in the passage or its headings: as written, as a known
+    expansion, or spelled out word by word ("TTHC" <- "thủ tục hành chính")."""
+    if not ask.anchors:
+        return True
+    words = _folded_words(f"{chunk.section}\n{chunk.text}")
+    initials = _initials(words)
+
+    def present(spellings: tuple[str, ...]) -> bool:
+        if any(f" {s} " in words for s in spellings):
+            return True
+        letters = spellings[0].replace("&", "").replace(" ", "")
+        return letters.isalpha() and letters in initials
+
+    return all(present(spellings) for spellings in ask.anchors)
+
+
+def units_answered(text: str, units: tuple[frozenset[str], ...]) -> int:
+    """How many of the asked units a figure of `text` is of."""
+    spans = _figure_spans(text)
+    return sum(1 for unit in units if any(_counts(unit, words) for _, words in spans))
+
+
+def gives_figure(text: str, ask: Ask) -> bool:
+    """A figure of what is asked: "1.286 trạm" for "bao nhiêu trạm"; any quantity when no unit is said,
+    or when the counted word is named before the figure ("tổng số hộp thư ... lên 10.102")."""
+    found = figures(text)
+    if not found:
+        return False
+    if not ask.units:
+        return True
+    if units_answered(text, ask.units):
+        return True
+    folded = _folded_words(text)
+    return any(f" {word} " in folded for unit in ask.units for word in unit if word != "%")
+
+
+def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
+    """The passage dates its fact to a year other than the one asked ("DTI năm 2022" for 2023),
+    in a report that is not of the asked year itself."""
+    if not ask.years or chunk.about is None:
+        return False
+    if chunk.about.kind is PeriodKind.year and chunk.about.start.year in ask.years:
+        return False
+    stated = {p.start.year for p in parse_periods(text, bare_years=False) if p.kind is PeriodKind.year}
+    return bool(stated) and not stated & set(ask.years)
+
+
+def eligible(clause: Clause, ask: Ask) -> bool:
+    chunk = clause.source.chunk
+    if not has_anchors(chunk, ask):
+        return False
+    if ask.numeric:
+        if not gives_figure(clause.text, ask):
+            return False
+        if chunk.kind is SectionKind.plan and not ask.plan:
+            return False  # a plan's target is not a result
+    return not names_other_year(clause.text, chunk, ask)
+
+
+def _may_extend(clause: Clause, ask: Ask) -> bool:
+    """A further clause of the quote answers another part: any figure will do for a figure question."""
+    chunk = clause.source.chunk
+    if ask.numeric and (not figures(clause.text) or (chunk.kind is SectionKind.plan and not ask.plan)):
+        return False
+    return not names_other_year(clause.text, chunk, ask)
+
+
+# ---------------------------------------------------------------- selection
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The quoted span that answers: the best clause, with the clauses that answer the rest."""
+
+    chunk: Chunk
+    quote: str
+    start: int
+    end: int
+    coverage: float
+
+
+def _score(clause: Clause, ask: Ask) -> float:
+    bonus = 0.0
+    if ask.numeric:
+        # The clause that counts the asked thing ("1.286 trạm" for "bao nhiêu trạm") beats one that
+        # merely mentions it next to some other figure.
+        bonus = 0.3 * units_answered(clause.text, ask.units) / len(ask.units) if ask.units else 0.1
+    return coverage(clause.text, ask.terms) + bonus + 0.1 / (clause.rank + 1)
+
+
+def _sentence(same: list[Clause], i: int) -> tuple[int, int]:
+    """Indexes of the first and last clause of the sentence holding clause i."""
+    lo = i
+    while lo > 0 and not same[lo - 1].text.endswith((".", "!", "?", ":")):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(same) and not same[hi].text.endswith((".", "!", "?")):
+        hi += 1
+    return lo, hi
+
+
+def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
+    """The best clause and the nearby clauses that answer what it leaves out."""
+    best = same[i]
+    lo, hi = _sentence(same, i)
+    if ask.listing:
+        # A list answer is the whole enumeration: its intro and items.
+        return same[i : hi + 1] if best.text.endswith(":") else same[lo : hi + 1]
+    chosen = [best]
+    enumerates = best.text.endswith(":") or ":" in best.text  # "dự thảo: Quy chế ...; kế hoạch ..."
+    for nxt in same[i + 1 : hi + 1]:
+        if enumerates or _BREAKDOWN.match(fold_diacritics(nxt.text).lower()):
+            chosen.append(nxt)
+        else:
+            break
+    near = same[max(0, i - NEAR_CLAUSES) : i + NEAR_CLAUSES + 1]
+    for _ in range(MAX_EXTRA_CLAUSES):
+        text = " ".join(c.text for c in chosen)
+        held_units = units_answered(text, ask.units)
+        base = coverage(text, ask.terms)
+
+        def gain(c: Clause, text: str = text, held_units: int = held_units, base: float = base) -> float:
+            joined = f"{text} {c.text}"
+            return coverage(joined, ask.terms) - base + 0.5 * (units_answered(joined, ask.units) - held_units)
+
+        options = [c for c in near if c not in chosen and _may_extend(c, ask)]
+        if not options:
+            break
+        extra = max(options, key=gain)
+        if gain(extra) < EXTRA_CLAUSE_GAIN:
+            break
+        chosen.append(extra)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def best_evidence(
+    retrieval: Retrieval, lexical: LexicalIndex, vocabulary: Vocabulary | None = None
+) -> Evidence | None:
+    """The quote that answers `retrieval.question` from its first passages; None when none can."""
+    ask = read_ask(retrieval.question, lexical, vocabulary)
+    if not ask.terms:
+        return None
+    by_chunk = [clauses(item, rank) for rank, item in enumerate(retrieval.chunks[:ANSWER_FROM_TOP])]
+    candidates = [c for same in by_chunk for c in same if eligible(c, ask)]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: _score(c, ask))
+    same = next(s for s in by_chunk if best in s)
+    chosen = _grow(same, same.index(best), ask)
+    # One contiguous verbatim span: further clauses stop where the quote would grow too long.
+    start, end = best.start, best.end
+    for c in sorted(chosen, key=lambda c: abs(c.start - best.start)):
+        if max(end, c.end) - min(start, c.start) <= MAX_QUOTE_CHARS:
+            start, end = min(start, c.start), max(end, c.end)
+    chunk = best.source.chunk
+    quote = chunk.text[start - chunk.start : end - chunk.start]
+    return Evidence(chunk, quote, start, end, coverage(quote, ask.terms))

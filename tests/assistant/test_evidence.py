@@ -1,0 +1,123 @@
+from dataclasses import replace
+
+from assistant.evidence import Clause, best_evidence, coverage, figures, question_terms
+from index.lexical import LexicalIndex
+from index.vocabulary import Vocabulary
+
+
+def test_figures_skip_years_dates_and_document_numbers():
+    assert figures("có 1.286 trạm thu, phát sóng") == [("1286", "tram")]
+    assert figures("năm 2023 trạm BTS; ngày 22/9/2023") == []
+    assert figures("Kế hoạch số 94/KH-UBND; Thông tư 05/2021/TT-BTTTT; QCVN 128:2021") == []
+    assert figures("đạt 57,96%") == [("57,96", "%")]
+
+
+def test_abbreviation_term_is_held_by_its_expansion():
+    lexical = LexicalIndex(["trạm thu phát sóng", "bưu chính", "viễn thông"])
+    vocabulary = Vocabulary((("BTS", "trạm thu, phát sóng thông tin di động"),))
+    terms = question_terms("bao nhiêu BTS", lexical, vocabulary)
+    full = Clause(None, 0, "1.286 trạm thu, phát sóng thông tin di động", 0, 0)
+    short = Clause(None, 0, "970 trạm BTS", 0, 0)
+    other = Clause(None, 0, "162 điểm phục vụ", 0, 0)
+    assert coverage(full.text, terms) == 1.0 and coverage(short.text, terms) == 1.0
+    assert coverage(other.text, terms) == 0.0
+
+
+def _retrieval(text: str, question: str, kind: str = "result"):
+    from assistant.types import Retrieval, RetrievedChunk
+    from index.types import Chunk, SectionKind
+
+    chunk = Chunk(
+        "c1",
+        text,
+        "r.txt",
+        "Báo cáo",
+        "tháng 6/2023",
+        "III. KẾ HOẠCH" if kind == "plan" else "3. Lĩnh vực viễn thông",
+        SectionKind(kind),
+        100,
+        100 + len(text),
+        None,
+    )
+    return Retrieval(question, (RetrievedChunk(chunk, 1.0),))
+
+
+def test_enumeration_quote_keeps_the_items_after_its_colon():
+    from assistant.evidence import best_evidence
+
+    text = "Trình UBND tỉnh dự thảo: Quy chế quản lý văn bản; kế hoạch nâng cao dịch vụ công. Câu khác hẳn."
+    evidence = best_evidence(_retrieval(text, "sẽ trình UBND tỉnh dự thảo gì?", "plan"), LexicalIndex([text]))
+    assert (
+        evidence.quote == "Trình UBND tỉnh dự thảo: Quy chế quản lý văn bản; kế hoạch nâng cao dịch vụ công."
+    )
+    assert (evidence.start, evidence.end) == (100, 100 + len(evidence.quote))
+
+
+def test_figure_quote_stays_on_its_clause_unless_the_next_speaks_of_the_same_thing():
+    from assistant.evidence import best_evidence
+
+    text = "Toàn tỉnh có 90.923 cột treo cáp; 1.286 trạm BTS; 17 cảnh báo an toàn."
+    evidence = best_evidence(_retrieval(text, "bao nhiêu trạm BTS?"), LexicalIndex([text, "bưu chính"]))
+    assert evidence.quote == "1.286 trạm BTS"
+
+
+def test_a_figure_question_needs_a_figure_of_what_it_counts():
+    rule = "Thông tư 05/2021/TT-BTTTT ngày 16/8/2021 về trạm gốc 5G."
+    radio = "Toàn tỉnh có 82 trạm truyền thanh."
+    lexical = LexicalIndex([rule, radio, "bưu chính"])
+    assert best_evidence(_retrieval(rule, "có bao nhiêu trạm 5G?"), lexical) is None  # no count, only dates
+    assert best_evidence(_retrieval(radio, "có bao nhiêu trạm BTS?"), lexical) is None  # BTS is not there
+    found = best_evidence(_retrieval(radio, "có bao nhiêu trạm truyền thanh?"), lexical)
+    assert found.quote == "Toàn tỉnh có 82 trạm truyền thanh."
+
+
+def test_a_result_question_is_not_answered_from_a_plan():
+    text = "Phấn đấu cấp 500 chứng thư số."
+    lexical = LexicalIndex([text, "bưu chính"])
+    assert best_evidence(_retrieval(text, "có bao nhiêu chứng thư số?", "plan"), lexical) is None
+    assert (
+        best_evidence(_retrieval(text, "kế hoạch cấp bao nhiêu chứng thư số?", "plan"), lexical) is not None
+    )
+
+
+def test_an_acronym_is_found_spelled_out_word_by_word():
+    text = "Rà soát, công khai 1.858 thủ tục hành chính lên Cổng dịch vụ công quốc gia."
+    evidence = best_evidence(
+        _retrieval(text, "bao nhiêu TTHC công khai lên Cổng DVCQG?"), LexicalIndex([text, "x"])
+    )
+    assert evidence is not None and "1.858" in evidence.quote
+
+
+def test_further_clauses_answer_the_other_parts_of_the_question():
+    text = (
+        "Toàn tỉnh có 90.923 cột treo cáp; 31.888,142 km cáp quang treo; 1.637 bể cáp và 1.286 trạm BTS; "
+        "mạng cáp quang đến 100% xã."
+    )
+    evidence = best_evidence(
+        _retrieval(text, "có bao nhiêu cột treo cáp và bể cáp?"), LexicalIndex([text, "bưu chính"])
+    )
+    assert evidence.quote.startswith("Toàn tỉnh có 90.923 cột treo cáp") and "1.637 bể cáp" in evidence.quote
+    assert "100%" not in evidence.quote
+
+
+def test_a_breakdown_after_trong_do_stays_with_its_total():
+    text = "Hệ thống SOC nhận được 17 cảnh báo; trong đó, có 08 cảnh báo mã độc. Câu khác."
+    evidence = best_evidence(_retrieval(text, "SOC nhận bao nhiêu cảnh báo?"), LexicalIndex([text, "x"]))
+    assert evidence.quote == "Hệ thống SOC nhận được 17 cảnh báo; trong đó, có 08 cảnh báo mã độc."
+
+
+def test_a_fact_dated_to_another_year_does_not_answer_for_the_asked_year():
+    from datetime import date
+
+    from index.types import Period, PeriodKind
+
+    text = "Chỉ số DTI của tỉnh năm 2022 xếp hạng 25/63."
+    retrieval = _retrieval(text, "Chỉ số DTI năm 2023 xếp hạng mấy?")
+    month = Period(date(2023, 10, 1), date(2023, 10, 31), PeriodKind.month)
+    chunk = replace(retrieval.chunks[0].chunk, about=month)
+    retrieval = replace(retrieval, chunks=(replace(retrieval.chunks[0], chunk=chunk),))
+    lexical = LexicalIndex([text, "x"])
+    assert best_evidence(retrieval, lexical) is None
+    assert (
+        best_evidence(replace(retrieval, question="Chỉ số DTI năm 2022 xếp hạng mấy?"), lexical) is not None
+    )
