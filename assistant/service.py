@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,14 +12,16 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.answer import compose, compose_comparison
+from assistant.answer import abstain, compose, compose_comparison
 from assistant.conversation import Turn, standalone_question
+from assistant.guard import cited, passes
 from assistant.intent import is_comparison
+from assistant.llm import LLMAnswerer, build_llm_answerer
 from assistant.rerank import Reranker, SignalReranker, build_reranker
 from assistant.retrieval import HybridRetriever, RetrievalMode
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
-from assistant.types import Answer
+from assistant.types import Answer, Retrieval
 from index.errors import EmptyQuestionError, IndexMissingError
 from index.manifest import IndexPaths, load_manifest
 from index.periods import parse_periods, strip_periods
@@ -68,6 +70,7 @@ class Assistant:
         reranker: Reranker | None = None,
         mode: RetrievalMode = "hybrid",
         dense_weight: float = 0.7,
+        llm: LLMAnswerer | None = None,
     ) -> None:
         manifest = load_manifest(paths.manifest)
         if manifest is None or not manifest.reports:
@@ -76,6 +79,7 @@ class Assistant:
         self.store = store
         self.templates = templates
         self.top_k = top_k
+        self.llm = llm
         self.reports = sorted(
             (
                 ReportInfo(
@@ -110,6 +114,7 @@ class Assistant:
         templates = load_templates()
         if load_manifest(paths.manifest) is None:
             raise IndexMissingError(templates.no_index)
+        llm = build_llm_answerer(settings, templates)
         return cls(
             paths,
             open_store(settings),
@@ -119,6 +124,7 @@ class Assistant:
             build_reranker(settings.reranker),
             settings.retrieval_mode,
             settings.dense_weight,
+            llm,
         )
 
     def with_retriever(self, retriever: HybridRetriever) -> Assistant:
@@ -133,7 +139,23 @@ class Assistant:
     def report(self, file_name: str) -> Report:
         return load_report_json(self.paths.report_json(Path(file_name).name))
 
-    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+    def ask(
+        self, question: str, history: Sequence[Turn] = (), on_token: Callable[[str], None] | None = None
+    ) -> Answer:
+        """The answer to `question` after `history`; with an LLM set, `on_token` receives its words."""
+        answer = self._extractive(question, history)
+        if not answer.abstained and not passes(
+            answer.text, cited(answer.citations), answer.rewritten_question
+        ):
+            # Cannot happen with verbatim quotes; kept so that no template change can slip a number in.
+            log.warning("Câu trả lời không qua kiểm tra số liệu: %r", answer.text[:200])
+            retrieval = Retrieval(answer.rewritten_question, answer.retrieved)
+            return abstain(question, retrieval, [p.label() for p in self.available_periods()], self.templates)
+        if self.llm is not None:
+            answer = self.llm.answer(answer, on_token)
+        return answer
+
+    def _extractive(self, question: str, history: Sequence[Turn]) -> Answer:
         question = " ".join(question.split())
         if not question:
             raise EmptyQuestionError(self.templates.empty_question)

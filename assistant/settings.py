@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "embeddinggemma-300m"
@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
     dense_weight: float = Field(default=0.7, ge=0.0, le=1.0, description="share of dense in the fusion")
     reranker: str = Field(default="signals", description="signals, none, or cross-encoder:<model folder>")
+    # Optional LLM for the wording of answers; the extractive answer is used when none is set.
+    llm: Literal["none", "openai", "ollama"] = Field(
+        default="none", description="openai: any OpenAI-compatible server (vLLM, llama.cpp, LM Studio)"
+    )
+    llm_base_url: str = "http://127.0.0.1:8000/v1"
+    llm_model: str = ""
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout_s: float = Field(default=60.0, gt=0)
     host: str = "127.0.0.1"
     port: int = 7860
 

@@ -18,14 +18,13 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assistant.numbers import find_numbers, is_bare_number, is_date, normalise_number, number_spans
+from assistant.guard import Cited, numbers_outside, strip_markers
+from assistant.numbers import find_numbers, is_bare_number, normalise_number, number_spans
 from eval.dataset import EvalItem, Kind
 from index.periods import parse_periods
 
 Output = Mapping[str, Any]
 
-_MARKER = re.compile(r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")  # citation markers: [1], [1, 2], [1-3]
-_ENUMERATOR = re.compile(r"^(\s*)(?:\d{1,2}[.)]|\(\d{1,2}\))(?=\s)", re.MULTILINE)  # "1. ", "2) ", "(3) "
 _SPACES = re.compile(r"\s+")
 
 
@@ -79,11 +78,6 @@ def fact_present(text: str, alternates: Sequence[str]) -> bool:
     return False
 
 
-def strip_markers(text: str) -> str:
-    """The answer without citation markers ("[1]", "[1, 2]"): they are not content."""
-    return _MARKER.sub(" ", text)
-
-
 def _forbidden_present(answer: str, forbidden: str) -> bool:
     """A bare number is forbidden among the answer's numbers; a phrase ("05 tin bài", a name) as a phrase."""
     if is_bare_number(forbidden):
@@ -131,46 +125,24 @@ def citation_correct(item: EvalItem, output: Output) -> bool:
     return all(fact_present(quotes, alternates) for alternates in item.facts)
 
 
-def _with_date_parts(numbers: Sequence[str]) -> set[str]:
-    """The numbers, plus for each date its day/month, month/year and single parts."""
-    found = set(numbers)
-    for number in numbers:
-        if is_date(number):
-            parts = number.split("/")
-            found.update(parts)
-            found.update("/".join(parts[i : i + 2]) for i in range(len(parts) - 1))
-    return found
-
-
 def numbers_outside_quotes(output: Output) -> list[str]:
     """Normalised numbers of the answer that no citation quote holds; [] for an abstention.
 
-    Ignored: citation markers, list enumerators at a line start ("1. ", "2) "), and numbers of the
-    citations' period labels, report titles and section headings ("tháng 10/2023" allows 10/2023,
-    10 and 2023; "3. Lĩnh vực viễn thông" allows 3), and of the periods the question names (an
-    answer may say that a period it was asked about has no figure).
-    A date of a quote also allows its parts ("22/9/2023" allows 22/9 and 2023).
+    The assistant's own number guard (`assistant.guard`) applied to what the user was shown:
+    markers, list enumerators, numbers of the citations' period, title and section and of the
+    periods the question names are allowed.
     """
     if output.get("abstained", False):
         return []
-    answer = _ENUMERATOR.sub(r"\1", strip_markers(str(output.get("answer", ""))))
-    citations = _citations(output)
-    quoted = _with_date_parts([n for c in citations for n in find_numbers(str(c.get("quote", "")))])
-    labels = " \n ".join(
-        [
-            *(
-                f"{c.get('period', '')} \n {c.get('report_title', '')} \n {c.get('section', '')}"
-                for c in citations
-            ),
-            *(p.label() for p in parse_periods(str(output.get("rewritten_question") or ""))),
-        ]
-    )
-    allowed = quoted | _with_date_parts(find_numbers(labels))
-    outside: list[str] = []
-    for number in find_numbers(answer):
-        if number not in allowed and number not in outside:
-            outside.append(number)
-    return outside
+    cited = [
+        Cited(
+            int(c.get("n", 0)),
+            str(c.get("quote", "")),
+            f"{c.get('period', '')} \n {c.get('report_title', '')} \n {c.get('section', '')}",
+        )
+        for c in _citations(output)
+    ]
+    return numbers_outside(str(output.get("answer", "")), cited, str(output.get("rewritten_question") or ""))
 
 
 # ---------------------------------------------------------------- retrieval

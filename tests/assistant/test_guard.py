@@ -1,0 +1,27 @@
+from assistant.guard import Cited, dangling_markers, markers, numbers_outside, passes
+
+QUOTE = Cited(
+    1, "Toàn tỉnh có 90.923 cột treo cáp; 31.888,142 km cáp quang treo; tỷ lệ 57,96%", "tháng 10/2023"
+)
+
+
+def test_numbers_written_differently_are_the_same():
+    assert numbers_outside("Có 90923 cột và 31888,142 km cáp, đạt 57,96 % [1]", [QUOTE]) == []
+
+
+def test_a_number_no_quote_holds_is_caught_once():
+    assert numbers_outside("Có 90.924 cột, tức 90.924 cột [1]", [QUOTE]) == ["90924"]
+
+
+def test_period_of_the_citation_and_of_the_question_are_allowed():
+    assert numbers_outside("Tháng 10/2023 có 90.923 cột [1]", [QUOTE]) == []
+    assert numbers_outside("Tháng 12/2023 không có báo cáo", [QUOTE], "cột tháng 12/2023?") == []
+    assert numbers_outside("Tháng 12/2023 không có báo cáo", [QUOTE]) == ["12/2023"]
+
+
+def test_markers_and_their_targets():
+    assert markers("a [1] b [2, 3] c [4-6]") == [1, 2, 3, 4, 5, 6]
+    assert dangling_markers("Có 90.923 cột [1][2]", [QUOTE]) == [2]
+    assert passes("Có 90.923 cột [1]", [QUOTE])
+    assert not passes("Có 90.923 cột [2]", [QUOTE])
+    assert not passes("Có 90.923 cột", [])
