@@ -9,8 +9,9 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
@@ -139,6 +140,48 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def chat_loop(assistant: Any, lines: Iterable[str], out: TextIO) -> int:
+    """A conversation in the terminal: each line a question, follow-ups read against the earlier ones.
+
+    "/moi" starts a new conversation, "/thoat" (or end of input) ends it. Returns the turns answered.
+    """
+    from assistant.conversation import Turn
+    from assistant.render import render_text
+
+    history: list[Turn] = []
+    answered = 0
+    out.write("Hỏi về các báo cáo (/moi: cuộc trò chuyện mới, /thoat: thoát).\n> ")
+    out.flush()
+    for line in lines:
+        question = line.strip()
+        if question in ("/thoat", "/exit"):
+            break
+        if question == "/moi":
+            history.clear()
+            out.write("(Cuộc trò chuyện mới.)\n> ")
+        elif question:
+            try:
+                answer = assistant.ask(question, history)
+            except BaocaoError as exc:
+                out.write(f"{exc}\n> ")
+            else:
+                out.write(render_text(answer, assistant.templates) + "\n\n> ")
+                history += [Turn("user", question), Turn("assistant", answer.text)]
+                answered += 1
+        else:
+            out.write("> ")
+        out.flush()
+    out.write("\n")
+    return answered
+
+
+def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.service import Assistant
+
+    chat_loop(Assistant.from_settings(settings), sys.stdin, sys.stdout)
+    return 0
+
+
 def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
     from index.manifest import IndexPaths, load_manifest
     from index.report_store import period_from_dict
@@ -198,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("-o", "--output", metavar="FILE", help="ghi kết quả --jsonl vào tệp")
     ask.add_argument("--history", metavar="FILE", help="tệp JSON các lượt hội thoại trước")
     ask.set_defaults(func=cmd_ask)
+
+    sub.add_parser("chat", help="trò chuyện trong cửa sổ lệnh (câu hỏi nối tiếp)").set_defaults(func=cmd_chat)
 
     sub.add_parser("reports", help="liệt kê các báo cáo đã lập chỉ mục").set_defaults(func=cmd_reports)
 

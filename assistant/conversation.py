@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.intent import is_comparison
 from index.lexical import content_tokens
-from index.periods import period_words, strip_periods
+from index.periods import find_mentions, period_words, strip_periods
 from index.text import fold_diacritics
 
 # Words that only point back at the earlier turn.
@@ -21,6 +21,13 @@ _FOLLOWUP_WORDS = re.compile(
     r"\b(con|thi sao|the nao|vay|nhi|so voi|trong do|cai do|dieu do|ky do|luc do|cung|ca)\b"
 )
 MIN_OWN_TOKENS = 2
+# A place or organisation named by its kind and proper name: "huyện Cầu Ngang", "xã Đôn Châu".
+_NAMED = re.compile(
+    r"\b(huyện|thành phố|thị xã|thị trấn|xã|phường|tỉnh|doanh nghiệp|chi nhánh|công ty)\s+"
+    r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ]")
 
 
 @dataclass(frozen=True)
@@ -34,19 +41,64 @@ def _own_tokens(question: str) -> list[str]:
     return content_tokens(folded)
 
 
+def _period_phrase(text: str) -> str:
+    """The words naming the follow-up's periods, a range kept whole: "từ tháng 4 đến tháng 7/2023"."""
+    mentions = find_mentions(text, bare_years=True)
+    if len(mentions) < 2:
+        return period_words(text)
+    start, end = mentions[0].span[0], mentions[-1].span[1]
+    if re.search(r"\b(?:tu|trong)\s+$", fold_diacritics(text[:start]).lower()):
+        start = text.rfind(" ", 0, start - 1) + 1
+    return text[start:end]
+
+
+def _named(text: str) -> list[tuple[str, str, int, int]]:
+    """(kind folded, name, start, end) of each named place in `text`; names start with a capital."""
+    found = []
+    for m in _NAMED.finditer(text):
+        words = m.group(2).split()
+        kept = []
+        for w in words:
+            if not _NAME_WORD.match(w):
+                break
+            kept.append(w)
+        if kept:
+            end = m.start(2) + len(" ".join(kept))
+            found.append((fold_diacritics(m.group(1)).lower(), " ".join(kept), m.start(), end))
+    return found
+
+
+def _other_place(question: str, previous: str) -> str | None:
+    """ "còn huyện Cầu Ngang?" after a question about huyện Cầu Kè: that question about Cầu Ngang."""
+    own = _named(question)
+    if len(own) != 1:
+        return None
+    kind, name, start, end = own[0]
+    rest = _own_tokens(question[:start] + question[end:])
+    if rest:
+        return None  # the follow-up asks something of its own, not only about another place
+    for other_kind, _, a, b in _named(previous):
+        if other_kind == kind:
+            return previous[:a] + question[start:end] + previous[b:]
+    return None
+
+
 def standalone_question(question: str, history: Sequence[Turn]) -> str:
-    """The question with what it leaves implicit filled in from the last user turn."""
-    previous = next((t.content for t in reversed(history) if t.role == "user"), None)
-    if not previous:
+    """The question with what it leaves implicit filled in from the last user turn (itself made
+    standalone from the turns before it, so a chain of follow-ups keeps its metric)."""
+    last = next((i for i in range(len(history) - 1, -1, -1) if history[i].role == "user"), None)
+    if last is None or not history[last].content.strip():
         return question
-    previous = standalone_question(previous, [])
+    previous = standalone_question(history[last].content, history[:last])
     own_periods = period_words(question)
+    if not own_periods and (moved := _other_place(question, previous)):
+        return moved
     if is_comparison(question) and own_periods and period_words(previous):
         # "so với năm 2017?": the earlier question, now across both periods.
         return f"{strip_periods(previous).rstrip(' ?')} {period_words(previous)} so với {own_periods}?"
     if len(_own_tokens(question)) < MIN_OWN_TOKENS and own_periods:
         # Same metric, new period.
-        return f"{strip_periods(previous).rstrip(' ?')} {own_periods}?"
+        return f"{strip_periods(previous).rstrip(' ?')} {_period_phrase(question)}?"
     if not own_periods and period_words(previous):
         # Same period, narrower or new metric.
         return f"{question.rstrip(' ?')} {period_words(previous)}?"

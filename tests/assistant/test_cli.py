@@ -40,3 +40,21 @@ def test_reports_lists_periods(fake_index, monkeypatch, capsys):
     assert main(["reports"]) == 0
     out = capsys.readouterr().out
     assert "000_773a491ad26e4c27.txt\ttháng 10/2023" in out and "năm 2017" in out
+
+
+def test_chat_keeps_the_conversation_and_starts_anew(fake_index):
+    import io
+
+    from assistant.cli import chat_loop
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    data_dir, embedder = fake_index
+    assistant = Assistant.from_settings(Settings(data_dir=data_dir), embedder=embedder)
+    out = io.StringIO()
+    lines = ["bao nhiêu trạm BTS tháng 10/2023?", "còn tháng 6/2023 thì sao?", "/moi", "  ", "/thoat", "bỏ qua"]
+    assert chat_loop(assistant, iter(lines), out) == 2
+    text = out.getvalue()
+    assert "1.286" in text and "1.222" in text
+    assert "“bao nhiêu trạm BTS tháng 6/2023?”" in text  # the rewritten question is shown
+    assert "Cuộc trò chuyện mới" in text and "bỏ qua" not in text
