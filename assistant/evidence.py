@@ -31,7 +31,7 @@ ANSWER_FROM_TOP = 5
 MAX_QUOTE_CHARS = 500
 MAX_EXTRA_CLAUSES = 2
 EXTRA_CLAUSE_GAIN = 0.15  # share of the question's weight a further clause must add
-NEAR_CLAUSES = 4  # a further clause is taken from this many clauses around the best one
+NEAR_CLAUSES = 6  # a further clause is taken from this many clauses around the best one
 _CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n")
 _LEAD = re.compile(r"^[\s\-–+*•]+")
 _BREAKDOWN = re.compile(r"^(?:trong do|gom|bao gom|cu the)\b")
@@ -63,8 +63,26 @@ def clauses(item: RetrievedChunk, rank: int) -> list[Clause]:
         if len(text) < 3:
             continue
         start = chunk.start + at + lead
+        if out and _open_parenthesis(out[-1].text):
+            # A break inside parentheses does not end the clause: "150 cơ quan (16 cơ quan Đảng; 134 ...)".
+            previous = out.pop()
+            end = start + len(text)
+            out.append(
+                Clause(
+                    item,
+                    rank,
+                    chunk.text[previous.start - chunk.start : end - chunk.start],
+                    previous.start,
+                    end,
+                )
+            )
+            continue
         out.append(Clause(item, rank, text, start, start + len(text)))
     return out
+
+
+def _open_parenthesis(text: str) -> bool:
+    return text.count("(") > text.count(")")
 
 
 # ---------------------------------------------------------------- figures

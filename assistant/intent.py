@@ -33,8 +33,8 @@ _LIST_INTENT = re.compile(r"\b(nhung|cac|gom)\b.*\b(nao|gi)\b|\bgom nhung\b|\bke
 
 
 def is_numeric_question(question: str) -> bool:
-    """Asks for a figure: "bao nhiêu", "mấy", "tỷ lệ", a rank."""
-    return bool(_NUMERIC_INTENT.search(fold_diacritics(question)))
+    """Asks for a figure: "bao nhiêu", "mấy", "tỷ lệ", a rank, or "Số thuê bao internet?"."""
+    return bool(_NUMERIC_INTENT.search(fold_diacritics(question))) or bool(asked_units(question))
 
 
 def is_list_question(question: str) -> bool:

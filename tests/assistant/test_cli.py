@@ -52,7 +52,14 @@ def test_chat_keeps_the_conversation_and_starts_anew(fake_index):
     data_dir, embedder = fake_index
     assistant = Assistant.from_settings(Settings(data_dir=data_dir), embedder=embedder)
     out = io.StringIO()
-    lines = ["bao nhiêu trạm BTS tháng 10/2023?", "còn tháng 6/2023 thì sao?", "/moi", "  ", "/thoat", "bỏ qua"]
+    lines = [
+        "bao nhiêu trạm BTS tháng 10/2023?",
+        "còn tháng 6/2023 thì sao?",
+        "/moi",
+        "  ",
+        "/thoat",
+        "bỏ qua",
+    ]
     assert chat_loop(assistant, iter(lines), out) == 2
     text = out.getvalue()
     assert "1.286" in text and "1.222" in text

@@ -121,3 +121,11 @@ def test_a_fact_dated_to_another_year_does_not_answer_for_the_asked_year():
     assert (
         best_evidence(replace(retrieval, question="Chỉ số DTI năm 2022 xếp hạng mấy?"), lexical) is not None
     )
+
+
+def test_a_break_inside_parentheses_does_not_end_the_clause():
+    text = "Mạng dùng riêng kết nối 150 cơ quan, đơn vị (16 cơ quan Đảng; 134 cơ quan nhà nước). Câu khác."
+    evidence = best_evidence(
+        _retrieval(text, "mạng dùng riêng kết nối bao nhiêu cơ quan?"), LexicalIndex([text, "x"])
+    )
+    assert evidence.quote.endswith("134 cơ quan nhà nước).")
