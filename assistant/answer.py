@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
-from assistant.evidence import Evidence, best_evidence, figures, units_answered
+from assistant.calc import Calculation, difference, to_decimal
+from assistant.evidence import Evidence, best_evidence, figures, paired_figures, units_answered
 from assistant.intent import asked_units, is_numeric_question
+from assistant.numbers import normalise_number
 from assistant.templates import Templates
 from assistant.types import Answer, Citation, Retrieval
 from index.lexical import LexicalIndex
-from index.periods import strip_periods
+from index.periods import parse_periods, strip_periods
 from index.types import Period
 from index.vocabulary import Vocabulary
 
@@ -209,6 +212,12 @@ def compose_comparison(
     if not citations:
         merged = Retrieval(standalone, tuple(retrieved), tuple(p for r in parts for p in r.periods))
         return abstain(question, merged, [p.label() for p in available], templates)
+    calculations: list[Calculation] = []
+    if len(citations) >= 2:
+        line, calculation = _difference_line(citations, parts[0].question, templates)
+        if calculation is not None:
+            lines.append(line)
+            calculations.append(calculation)
     ranked = tuple(sorted(retrieved, key=lambda r: -r.score)[:10])
     return Answer(
         text="\n".join(lines),
@@ -217,4 +226,41 @@ def compose_comparison(
         retrieved=ranked,
         question=question,
         rewritten_question=standalone,
+        calculations=tuple(calculations),
     )
+
+
+def _period_end(citation: Citation) -> date:
+    found = parse_periods(citation.period)
+    return found[0].end if found else date.min
+
+
+def _difference_line(
+    citations: list[Citation], part_question: str, templates: Templates
+) -> tuple[str, Calculation | None]:
+    """The newest figure minus the oldest, when both quotes give the same kind of figure."""
+    ordered = sorted(citations, key=_period_end)
+    older, newer = ordered[0], ordered[-1]
+    topic = strip_periods(part_question)
+    pair = paired_figures(newer.quote, older.quote, tuple(asked_units(topic)), topic)
+    calculation = difference(*pair) if pair else None
+    if calculation is None:
+        return "", None
+    result = to_decimal(normalise_number(calculation.result)) or Decimal(0)
+    if calculation.result.startswith("-"):
+        direction = templates.decrease
+    elif result == 0:
+        direction = templates.unchanged
+    else:
+        direction = templates.increase
+    line = templates.comparison_difference.format(
+        newer=newer.period,
+        older=older.period,
+        direction=direction,
+        amount=calculation.result.lstrip("-"),
+        expression=calculation.expression,
+        result=calculation.result,
+        n_newer=newer.n,
+        n_older=older.n,
+    )
+    return line, calculation

@@ -10,6 +10,7 @@ the other parts of the question ("bao nhiêu cuộc và phạt bao nhiêu tiền
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from assistant.intent import (
@@ -88,16 +89,42 @@ def _open_parenthesis(text: str) -> bool:
 # ---------------------------------------------------------------- figures
 
 
-def _figure_spans(text: str) -> list[tuple[str, list[str]]]:
-    """Each quantity of `text` with the folded words that follow it (up to six)."""
-    found: list[tuple[str, list[str]]] = []
+def _figure_spans(text: str) -> list[tuple[str, list[str], str]]:
+    """Each quantity of `text`: normalised, the folded words that follow it (up to six), as written."""
+    found: list[tuple[str, list[str], str]] = []
+    text = unicodedata.normalize("NFC", text)
     folded = fold_diacritics(text).lower()
     for span in number_spans(text):
         after = folded[span.end :]
         if is_date(span.value) or _YEAR.fullmatch(span.value) or _DOCUMENT_NUMBER.match(after):
             continue
-        found.append((span.value, _FOLLOWING.findall(after)[:6]))
+        found.append((span.value, _FOLLOWING.findall(after)[:6], text[span.start : span.end]))
     return found
+
+
+def paired_figures(
+    newer: str, older: str, units: tuple[frozenset[str], ...], topic: str = ""
+) -> tuple[str, str] | None:
+    """The same kind of figure in two quotes, as written: a figure of `newer` that counts an asked
+    unit and a figure of `older` followed by the same word (or two figures that each end their
+    quote). Among several, the pair whose words name most of the `topic` ("263 điểm phục vụ" for
+    "điểm phục vụ bưu chính", not "14 doanh nghiệp")."""
+    wanted = set(content_tokens(topic))
+    older_spans = _figure_spans(older)
+    best: tuple[int, tuple[str, str]] | None = None
+    for value, words, written in _figure_spans(newer):
+        if "/" in value or (words and units and not any(_counts(u, words) for u in units)):
+            continue
+        for other_value, other_words, other_written in older_spans:
+            if "/" in other_value:
+                continue
+            if (words and other_words and other_words[0] == words[0]) or (not words and not other_words):
+                # Same word after both, or both close their quote ("... nâng tổng số hộp thư lên 10.102").
+                score = len(wanted & set(words[:3]))
+                if best is None or score > best[0]:
+                    best = (score, (written, other_written))
+                break
+    return best[1] if best else None
 
 
 def figures(text: str) -> list[tuple[str, str | None]]:
@@ -105,7 +132,7 @@ def figures(text: str) -> list[tuple[str, str | None]]:
 
     Not quantities: years, dates, document numbers ("94/KH-UBND", "05/2021/TT-BTTTT", "128:2021").
     """
-    return [(value, words[0] if words else None) for value, words in _figure_spans(text)]
+    return [(value, words[0] if words else None) for value, words, _ in _figure_spans(text)]
 
 
 def _counts(unit: frozenset[str], words: list[str]) -> bool:
@@ -218,7 +245,7 @@ def has_anchors(chunk: Chunk, ask: Ask) -> bool:
 def units_answered(text: str, units: tuple[frozenset[str], ...]) -> int:
     """How many of the asked units a figure of `text` is of."""
     spans = _figure_spans(text)
-    return sum(1 for unit in units if any(_counts(unit, words) for _, words in spans))
+    return sum(1 for unit in units if any(_counts(unit, words) for _, words, _ in spans))
 
 
 def gives_figure(text: str, ask: Ask) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from assistant.calc import Calculation, verified
 from assistant.numbers import find_numbers, is_date
 from assistant.types import Citation
 from index.periods import parse_periods
@@ -60,16 +61,22 @@ def _with_date_parts(numbers: Iterable[str]) -> set[str]:
     return found
 
 
-def numbers_outside(text: str, cited: Sequence[Cited], question: str = "") -> list[str]:
+def numbers_outside(
+    text: str, cited: Sequence[Cited], question: str = "", calculations: Sequence[Calculation] = ()
+) -> list[str]:
     """Normalised numbers of `text` that no cited quote holds, in order, each once.
 
     Ignored: citation markers, list enumerators at a line start, numbers of the citations' labels
-    ("tháng 10/2023" allows 10/2023, 10 and 2023) and of the periods the question names.
+    ("tháng 10/2023" allows 10/2023, 10 and 2023) and of the periods the question names, and the
+    results of calculations whose operands are quoted and whose arithmetic is right.
     """
     answer = _ENUMERATOR.sub(r"\1", strip_markers(text))
     quoted = _with_date_parts(n for c in cited for n in find_numbers(c.quote))
     labels = " \n ".join([*(c.labels for c in cited), *(p.label() for p in parse_periods(question))])
     allowed = quoted | _with_date_parts(find_numbers(labels))
+    for calculation in calculations:
+        if verified(calculation, quoted):
+            allowed.update(find_numbers(calculation.result))
     outside: list[str] = []
     for number in find_numbers(answer):
         if number not in allowed and number not in outside:
@@ -83,6 +90,12 @@ def dangling_markers(text: str, cited: Sequence[Cited]) -> list[int]:
     return [n for n in dict.fromkeys(markers(text)) if n not in known]
 
 
-def passes(text: str, cited: Sequence[Cited], question: str = "") -> bool:
+def passes(
+    text: str, cited: Sequence[Cited], question: str = "", calculations: Sequence[Calculation] = ()
+) -> bool:
     """The answer may be shown: every number cited, every marker backed, at least one citation."""
-    return bool(cited) and not numbers_outside(text, cited, question) and not dangling_markers(text, cited)
+    return (
+        bool(cited)
+        and not numbers_outside(text, cited, question, calculations)
+        and not dangling_markers(text, cited)
+    )

@@ -15,13 +15,35 @@ _PLAN_INTENT = re.compile(
 
 
 _COMPARISON_INTENT = re.compile(
-    r"\b(so voi|so sanh|khac nhau|khac the nao|chenh lech|tang|giam|hon|thay doi|bien dong|qua cac ky)\b"
+    r"\b(so voi|so sanh|khac nhau|khac the nao|chenh lech|chenh nhau|tang|giam|hon|thay doi|bien dong"
+    r"|qua cac ky)\b"
 )
 
 
 def is_comparison(question: str) -> bool:
     """Two periods and words that compare them; "từ tháng 4 đến tháng 7/2023" is a range, not this."""
     return bool(_COMPARISON_INTENT.search(fold_diacritics(question)))
+
+
+_COMPARISON_WORDS = re.compile(
+    r"\b(?:so sanh(?: voi)?|so voi|chenh (?:nhau|lech)|khac nhau(?: (?:the nao|ra sao|nhu the nao))?"
+    r"|(?:tang|giam) (?:hay (?:tang|giam) )?(?:bao nhieu|the nao|ra sao)"
+    r"|nhieu hon hay it hon|it hon hay nhieu hon|(?:nhieu|it) hon"
+    r"|thay doi (?:the nao|ra sao|nhu the nao)|bien dong (?:the nao|ra sao)|(?:tang|giam)(?= ?\??$))"
+    r"(?: bao nhieu)?"
+)
+
+
+def strip_comparison(question: str) -> str:
+    """The question without the words that compare: "Hộp thư tăng bao nhiêu so với" -> "Hộp thư"."""
+    question = unicodedata.normalize("NFC", question)
+    folded = fold_diacritics(question).lower()  # same length: offsets carry over
+    kept, cursor = [], 0
+    for m in _COMPARISON_WORDS.finditer(folded):
+        kept.append(question[cursor : m.start()])
+        cursor = m.end()
+    kept.append(question[cursor:])
+    return " ".join("".join(kept).split())
 
 
 def is_plan_question(question: str) -> bool:

@@ -15,7 +15,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.answer import abstain, compose, compose_comparison
 from assistant.conversation import Turn, standalone_question
 from assistant.guard import cited, passes
-from assistant.intent import is_comparison
+from assistant.intent import is_comparison, strip_comparison
 from assistant.llm import LLMAnswerer, build_llm_answerer
 from assistant.rerank import Reranker, SignalReranker, build_reranker
 from assistant.retrieval import HybridRetriever, RetrievalMode
@@ -145,7 +145,7 @@ class Assistant:
         """The answer to `question` after `history`; with an LLM set, `on_token` receives its words."""
         answer = self._extractive(question, history)
         if not answer.abstained and not passes(
-            answer.text, cited(answer.citations), answer.rewritten_question
+            answer.text, cited(answer.citations), answer.rewritten_question, answer.calculations
         ):
             # Cannot happen with verbatim quotes; kept so that no template change can slip a number in.
             log.warning("Câu trả lời không qua kiểm tra số liệu: %r", answer.text[:200])
@@ -163,8 +163,10 @@ class Assistant:
         periods = parse_periods(standalone)
         if len(periods) >= 2 and is_comparison(standalone):
             # A comparison: each period is searched on its own, so each value comes from its own report.
-            topic = strip_periods(standalone)
-            parts = [self.retriever.retrieve(f"{topic} {p.label()}", self.top_k) for p in periods]
+            # Each period is asked for its figure: "Hộp thư công vụ tháng 10/2021 là bao nhiêu?".
+            topic = strip_comparison(strip_periods(standalone)).rstrip(" ?").removesuffix(" và")
+            asks = [f"{topic} {p.label()} là bao nhiêu?" for p in periods]
+            parts = [self.retriever.retrieve(q, self.top_k) for q in asks]
             return compose_comparison(
                 question,
                 standalone,

@@ -22,6 +22,10 @@ class Templates(BaseModel):
     comparison_header: str
     comparison_item: str
     comparison_missing: str
+    comparison_difference: str
+    increase: str
+    decrease: str
+    unchanged: str
     other_periods_header: str
     rewritten: str
     no_information: str

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from assistant.calc import Calculation
 from index.types import Chunk, Period
 
 
@@ -69,6 +70,7 @@ class Answer:
     question: str
     rewritten_question: str
     related: tuple[RetrievedChunk, ...] = field(default=())  # "có thể liên quan", when abstaining
+    calculations: tuple[Calculation, ...] = field(default=())  # differences computed from quoted figures
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,4 +89,5 @@ class Answer:
             ],
             "question": self.question,
             "rewritten_question": self.rewritten_question,
+            "calculations": [c.to_json() for c in self.calculations],
         }

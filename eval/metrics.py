@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from assistant.calc import parse_expression
 from assistant.guard import Cited, numbers_outside, strip_markers
 from assistant.numbers import find_numbers, is_bare_number, normalise_number, number_spans
 from eval.dataset import EvalItem, Kind
@@ -142,7 +143,13 @@ def numbers_outside_quotes(output: Output) -> list[str]:
         )
         for c in _citations(output)
     ]
-    return numbers_outside(str(output.get("answer", "")), cited, str(output.get("rewritten_question") or ""))
+    calculations = [
+        c
+        for entry in output.get("calculations") or []
+        if (c := parse_expression(str(entry.get("expression", "")), str(entry.get("result", ""))))
+    ]
+    question = str(output.get("rewritten_question") or "")
+    return numbers_outside(str(output.get("answer", "")), cited, question, calculations)
 
 
 # ---------------------------------------------------------------- retrieval

@@ -104,3 +104,10 @@ def test_no_period_answers_from_the_latest_report_and_lists_the_others(assistant
     for citation in answer.citations:
         assert f"[{citation.n}]" in answer.text
         assert assistant.report(citation.report_file).text[citation.start : citation.end] == citation.quote
+
+
+def test_comparison_cites_each_period_and_computes_the_difference(assistant):
+    answer = assistant.ask("số trạm BTS tháng 10/2023 so với tháng 6/2023 tăng bao nhiêu?")
+    assert not answer.abstained and {c.period for c in answer.citations} == {"tháng 10/2023", "tháng 6/2023"}
+    assert "1.286 − 1.222 = 64" in answer.text and "tăng 64" in answer.text
+    assert answer.to_json()["calculations"] == [{"expression": "1.286 − 1.222", "result": "64"}]
