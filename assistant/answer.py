@@ -13,10 +13,10 @@ from decimal import Decimal
 from assistant.calc import Calculation, difference, to_decimal
 from assistant.evidence import Evidence, best_evidence, figures, paired_figures, units_answered
 from assistant.intent import asked_units, is_numeric_question
-from assistant.numbers import normalise_number
 from assistant.templates import Templates
 from assistant.types import Answer, Citation, Retrieval
 from index.lexical import LexicalIndex
+from index.numbers import normalise_number
 from index.periods import parse_periods, strip_periods
 from index.types import Period
 from index.vocabulary import Vocabulary

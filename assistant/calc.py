@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from assistant.numbers import find_numbers, normalise_number
+from index.numbers import find_numbers, normalise_number
 
 _EXPRESSION = re.compile(r"^\s*(.+?)\s*[−-]\s*(.+?)\s*$")
 

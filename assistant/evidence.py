@@ -10,7 +10,6 @@ the other parts of the question ("bao nhiêu cuộc và phạt bao nhiêu tiền
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from assistant.intent import (
@@ -20,8 +19,8 @@ from assistant.intent import (
     is_numeric_question,
     is_plan_question,
 )
-from assistant.numbers import is_date, number_spans
 from assistant.types import Retrieval, RetrievedChunk
+from index.figures import clause_spans, quantities
 from index.lexical import LexicalIndex, content_tokens
 from index.periods import parse_periods, strip_periods
 from index.text import fold_diacritics
@@ -33,14 +32,8 @@ MAX_QUOTE_CHARS = 500
 MAX_EXTRA_CLAUSES = 2
 EXTRA_CLAUSE_GAIN = 0.15  # share of the question's weight a further clause must add
 NEAR_CLAUSES = 6  # a further clause is taken from this many clauses around the best one
-_CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n")
-_LEAD = re.compile(r"^[\s\-–+*•]+")
 _BREAKDOWN = re.compile(r"^(?:trong do|gom|bao gom|cu the)\b")
 _WORD_AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
-# After a number, these make it a code: "94/KH-UBND", "05/2021/TT-BTTTT", "128:2021", "5G".
-_DOCUMENT_NUMBER = re.compile(r"^/[^\W\d_]|^/\d{4}/|^:\d{4}|^[^\W\d_](?![^\W_])")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_FOLLOWING = re.compile(r"%|[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -54,52 +47,13 @@ class Clause:
 
 def clauses(item: RetrievedChunk, rank: int) -> list[Clause]:
     chunk = item.chunk
-    out: list[Clause] = []
-    cursor = 0
-    for piece in _CLAUSE_BREAK.split(chunk.text):
-        at = chunk.text.find(piece, cursor)
-        cursor = at + len(piece)
-        lead = len(_LEAD.match(piece).group(0)) if _LEAD.match(piece) else 0
-        text = piece[lead:].strip().rstrip(";")
-        if len(text) < 3:
-            continue
-        start = chunk.start + at + lead
-        if out and _open_parenthesis(out[-1].text):
-            # A break inside parentheses does not end the clause: "150 cơ quan (16 cơ quan Đảng; 134 ...)".
-            previous = out.pop()
-            end = start + len(text)
-            out.append(
-                Clause(
-                    item,
-                    rank,
-                    chunk.text[previous.start - chunk.start : end - chunk.start],
-                    previous.start,
-                    end,
-                )
-            )
-            continue
-        out.append(Clause(item, rank, text, start, start + len(text)))
-    return out
-
-
-def _open_parenthesis(text: str) -> bool:
-    return text.count("(") > text.count(")")
+    return [
+        Clause(item, rank, chunk.text[a:b], chunk.start + a, chunk.start + b)
+        for a, b in clause_spans(chunk.text)
+    ]
 
 
 # ---------------------------------------------------------------- figures
-
-
-def _figure_spans(text: str) -> list[tuple[str, list[str], str]]:
-    """Each quantity of `text`: normalised, the folded words that follow it (up to six), as written."""
-    found: list[tuple[str, list[str], str]] = []
-    text = unicodedata.normalize("NFC", text)
-    folded = fold_diacritics(text).lower()
-    for span in number_spans(text):
-        after = folded[span.end :]
-        if is_date(span.value) or _YEAR.fullmatch(span.value) or _DOCUMENT_NUMBER.match(after):
-            continue
-        found.append((span.value, _FOLLOWING.findall(after)[:6], text[span.start : span.end]))
-    return found
 
 
 def paired_figures(
@@ -110,19 +64,20 @@ def paired_figures(
     quote). Among several, the pair whose words name most of the `topic` ("263 điểm phục vụ" for
     "điểm phục vụ bưu chính", not "14 doanh nghiệp")."""
     wanted = set(content_tokens(topic))
-    older_spans = _figure_spans(older)
+    older_found = quantities(older)
     best: tuple[int, tuple[str, str]] | None = None
-    for value, words, written in _figure_spans(newer):
-        if "/" in value or (words and units and not any(_counts(u, words) for u in units)):
+    for q in quantities(newer):
+        words = q.words
+        if "/" in q.value or (words and units and not any(_counts(u, words) for u in units)):
             continue
-        for other_value, other_words, other_written in older_spans:
-            if "/" in other_value:
+        for other in older_found:
+            if "/" in other.value:
                 continue
-            if (words and other_words and other_words[0] == words[0]) or (not words and not other_words):
+            if (words and other.words and other.words[0] == words[0]) or (not words and not other.words):
                 # Same word after both, or both close their quote ("... nâng tổng số hộp thư lên 10.102").
                 score = len(wanted & set(words[:3]))
                 if best is None or score > best[0]:
-                    best = (score, (written, other_written))
+                    best = (score, (q.written, other.written))
                 break
     return best[1] if best else None
 
@@ -132,10 +87,10 @@ def figures(text: str) -> list[tuple[str, str | None]]:
 
     Not quantities: years, dates, document numbers ("94/KH-UBND", "05/2021/TT-BTTTT", "128:2021").
     """
-    return [(value, words[0] if words else None) for value, words, _ in _figure_spans(text)]
+    return [(q.value, q.words[0] if q.words else None) for q in quantities(text)]
 
 
-def _counts(unit: frozenset[str], words: list[str]) -> bool:
+def _counts(unit: frozenset[str], words: tuple[str, ...]) -> bool:
     """Whether a figure followed by `words` counts `unit`: its first word, or an acronym the words
     spell out ("1.858 thủ tục hành chính" counts "TTHC")."""
     if not words:
@@ -244,8 +199,8 @@ def has_anchors(chunk: Chunk, ask: Ask) -> bool:
 
 def units_answered(text: str, units: tuple[frozenset[str], ...]) -> int:
     """How many of the asked units a figure of `text` is of."""
-    spans = _figure_spans(text)
-    return sum(1 for unit in units if any(_counts(unit, words) for _, words, _ in spans))
+    found = quantities(text)
+    return sum(1 for unit in units if any(_counts(unit, q.words) for q in found))
 
 
 def gives_figure(text: str, ask: Ask) -> bool:

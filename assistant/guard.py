@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.calc import Calculation, verified
-from assistant.numbers import find_numbers, is_date
 from assistant.types import Citation
+from index.numbers import find_numbers, is_date
 from index.periods import parse_periods
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")  # [1], [1, 2], [1-3]

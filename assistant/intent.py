@@ -46,6 +46,29 @@ def strip_comparison(question: str) -> str:
     return " ".join("".join(kept).split())
 
 
+_TREND = re.compile(
+    r"\b(?:qua cac (?:ky|nam|thang|quy|bao cao|giai doan)(?: bao cao)?|xu huong|dien bien"
+    r"|theo (?:tung|cac) ky|cac ky bao cao|theo thoi gian|tung ky(?: bao cao)?|theo tung nam)\b"
+)
+
+
+def is_trend_question(question: str) -> bool:
+    """A metric across the reports: "số trạm BTS qua các kỳ báo cáo", "xu hướng số điểm phục vụ"."""
+    return bool(_TREND.search(fold_diacritics(question).lower()))
+
+
+def strip_trend(question: str) -> str:
+    """The metric without the words that ask for it across periods."""
+    question = unicodedata.normalize("NFC", question)
+    folded = fold_diacritics(question).lower()
+    kept, cursor = [], 0
+    for m in _TREND.finditer(folded):
+        kept.append(question[cursor : m.start()])
+        cursor = m.end()
+    kept.append(question[cursor:])
+    return " ".join("".join(kept).split())
+
+
 def is_plan_question(question: str) -> bool:
     return bool(_PLAN_INTENT.search(fold_diacritics(question)))
 
@@ -69,7 +92,7 @@ _NOT_UNITS = frozenset(
     {"la", "cua", "duoc", "da", "co", "nam", "thang", "quy", "luong", "nhieu", "trong", "so", "voi", "thi"}
 )
 # What a question about money counts is written as an amount: "bao nhiêu tiền" <- "45 triệu đồng".
-_MONEY_WORDS = frozenset({"tien", "kinh", "von", "doanh", "chi", "phi", "ngan"})
+_MONEY_WORDS = frozenset({"tien", "kinh", "von", "chi", "phi", "ngan"})  # and "doanh thu"
 # "mấy con đường": the classifier says nothing, the noun after it does.
 _CLASSIFIERS = frozenset({"con", "cai", "chiec"})
 MONEY_UNITS = frozenset({"dong", "trieu", "ty", "nghin", "ngan", "usd"})
@@ -96,7 +119,8 @@ def asked_units(question: str) -> list[frozenset[str]]:
             if not following:
                 continue
             word = following.group(1)
-        unit = MONEY_UNITS if word in _MONEY_WORDS else frozenset({word})
+        money = word in _MONEY_WORDS or (word == "doanh" and folded[match.end() :].lstrip().startswith("thu"))
+        unit = MONEY_UNITS if money else frozenset({word})
         if unit not in units:
             units.append(unit)
     return units

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.intent import asked_unit
-from assistant.numbers import figure_units
 from assistant.types import RetrievedChunk
 from index.errors import BaocaoError
 from index.lexical import content_tokens
+from index.numbers import figure_units
 from index.types import SectionKind
 
 

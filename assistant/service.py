@@ -15,17 +15,18 @@ from langchain_core.embeddings import Embeddings
 from assistant.answer import abstain, compose, compose_comparison
 from assistant.conversation import Turn, standalone_question
 from assistant.guard import cited, passes
-from assistant.intent import is_comparison, strip_comparison
+from assistant.intent import is_comparison, is_trend_question, strip_comparison, strip_trend
 from assistant.llm import LLMAnswerer, build_llm_answerer
 from assistant.rerank import Reranker, SignalReranker, build_reranker
 from assistant.retrieval import HybridRetriever, RetrievalMode
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
+from assistant.trend import compose_trend
 from assistant.types import Answer, Retrieval
 from index.errors import EmptyQuestionError, IndexMissingError
 from index.manifest import IndexPaths, load_manifest
 from index.periods import parse_periods, strip_periods
-from index.report_store import load_report_json, load_report_words, period_from_dict
+from index.report_store import load_report_figures, load_report_json, load_report_words, period_from_dict
 from index.restore import DiacriticRestorer
 from index.segment import Segmenter
 from index.store import ChunkStore
@@ -93,6 +94,7 @@ class Assistant:
         self.vocabulary = load_vocabulary()
         words = set().union(*(load_report_words(paths, r.file_name) for r in self.reports))
         chunks = store.all_chunks()
+        self.figures = [f for r in self.reports for f in load_report_figures(paths, r.file_name, chunks)]
         restorer = DiacriticRestorer.from_texts(
             (f"{c.section}\n{c.text}" for c in chunks), self.vocabulary.question_phrases
         )
@@ -161,6 +163,26 @@ class Assistant:
             raise EmptyQuestionError(self.templates.empty_question)
         standalone = standalone_question(question, history)
         periods = parse_periods(standalone)
+        if is_trend_question(standalone):
+            # A metric across periods: from the figures each report states (built at ingest).
+            within = (
+                (Period(min(p.start for p in periods), max(p.end for p in periods), periods[0].kind),)
+                if periods
+                else ()
+            )
+            trend = compose_trend(
+                question,
+                standalone,
+                strip_trend(strip_periods(standalone)),
+                self.figures,
+                {r.file_name: r.title for r in self.reports},
+                self.retriever.lexical,
+                self.templates,
+                self.vocabulary,
+                within,
+            )
+            if trend is not None:
+                return trend
         if len(periods) >= 2 and is_comparison(standalone):
             # A comparison: each period is searched on its own, so each value comes from its own report.
             # Each period is asked for its figure: "Hộp thư công vụ tháng 10/2021 là bao nhiêu?".

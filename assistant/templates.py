@@ -22,6 +22,9 @@ class Templates(BaseModel):
     comparison_header: str
     comparison_item: str
     comparison_missing: str
+    trend_header: str
+    trend_table_head: str
+    trend_row: str
     comparison_difference: str
     increase: str
     decrease: str

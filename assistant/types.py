@@ -71,6 +71,7 @@ class Answer:
     rewritten_question: str
     related: tuple[RetrievedChunk, ...] = field(default=())  # "có thể liên quan", when abstaining
     calculations: tuple[Calculation, ...] = field(default=())  # differences computed from quoted figures
+    series: tuple[Any, ...] = field(default=())  # a metric across periods (`assistant.trend.SeriesPoint`)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,4 +91,5 @@ class Answer:
             "question": self.question,
             "rewritten_question": self.rewritten_question,
             "calculations": [c.to_json() for c in self.calculations],
+            "series": [p.to_json() for p in self.series],
         }

@@ -5,7 +5,7 @@ An output is the dict `Answer.to_json()` gives: {"answer", "abstained", "citatio
 [{"report_file", "section", "score"}], "question", "rewritten_question"}.
 
 Text is compared in a canonical form: NFC, casefolded, every number rewritten to its normalised
-spelling (see `assistant.numbers`, so "1.286 trạm" and "1286 trạm" agree, "06 cuộc" and "6 cuộc"
+spelling (see `index.numbers`, so "1.286 trạm" and "1286 trạm" agree, "06 cuộc" and "6 cuộc"
 too) and whitespace collapsed. A phrase "appears" only as whole tokens: "49" is not in "149",
 "SOC" is not in "social", "6" is not in "26/6".
 """
@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.calc import parse_expression
 from assistant.guard import Cited, numbers_outside, strip_markers
-from assistant.numbers import find_numbers, is_bare_number, normalise_number, number_spans
+from index.numbers import find_numbers, is_bare_number, normalise_number, number_spans
 from eval.dataset import EvalItem, Kind
 from index.periods import parse_periods
 

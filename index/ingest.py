@@ -18,10 +18,11 @@ from langchain_core.embeddings import Embeddings
 
 from index.chunking import chunk_report, embedding_text
 from index.errors import BaocaoError, ReportLoadError
+from index.figures import extract_figures
 from index.loaders import SUPPORTED_SUFFIXES, content_hash, extract_text, read_bytes
 from index.manifest import IndexPaths, Manifest, load_manifest, save_manifest
 from index.parse import PARSER_VERSION, parse_report
-from index.report_store import report_to_dict, save_report, save_report_words
+from index.report_store import report_to_dict, save_report, save_report_figures, save_report_words
 from index.segment import find_words
 from index.store import ChunkStore
 
@@ -157,6 +158,7 @@ class Ingestor:
         self.store.delete(sorted(old_ids - set(new_ids)))
         save_report(self.paths.report_json(path.name), report)
         save_report_words(self.paths.report_words(path.name), find_words(report.text))
+        save_report_figures(self.paths.report_figures(path.name), extract_figures(chunks))
         info = report_to_dict(report)
         manifest.reports[path.name] = {
             "hash": digest,
@@ -180,4 +182,5 @@ class Ingestor:
         self.store.delete(entry["chunks"])
         self.paths.report_json(name).unlink(missing_ok=True)
         self.paths.report_words(name).unlink(missing_ok=True)
+        self.paths.report_figures(name).unlink(missing_ok=True)
         save_manifest(self.paths.manifest, manifest)

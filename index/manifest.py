@@ -84,6 +84,10 @@ class IndexPaths:
     def report_json(self, file_name: str) -> Path:
         return self.reports_dir / f"{file_name}.json"
 
+    def report_figures(self, file_name: str) -> Path:
+        """The figures the report states (see `index.figures`), for questions across periods."""
+        return self.reports_dir / f"{file_name}.figures.json"
+
     def report_words(self, file_name: str) -> Path:
         """The report's multi-syllable words, for the lexical index (see `index.segment`)."""
         return self.reports_dir / f"{file_name}.words.json"

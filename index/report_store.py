@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from index.figures import Figure, extract_figures
 from index.manifest import IndexPaths, write_atomic
 from index.segment import find_words
-from index.types import Period, PeriodKind, Report, Section, SectionKind
+from index.types import Chunk, Period, PeriodKind, Report, Section, SectionKind
 
 
 def _period_to_dict(period: Period | None) -> dict[str, str] | None:
@@ -80,3 +82,17 @@ def load_report_words(paths: IndexPaths, file_name: str) -> set[str]:
     words = find_words(load_report_json(paths.report_json(file_name)).text)
     save_report_words(path, words)
     return words
+
+
+def save_report_figures(path: Path, figures: list[Figure]) -> None:
+    write_atomic(path, json.dumps([f.to_dict() for f in figures], ensure_ascii=False))
+
+
+def load_report_figures(paths: IndexPaths, file_name: str, chunks: Iterable[Chunk]) -> list[Figure]:
+    """The figures saved at ingest; an index made before they were saved gets them now, once."""
+    path = paths.report_figures(file_name)
+    if path.exists():
+        return [Figure.from_dict(d) for d in json.loads(path.read_text(encoding="utf-8"))]
+    figures = extract_figures(c for c in chunks if c.report_file == file_name)
+    save_report_figures(path, figures)
+    return figures

@@ -111,3 +111,11 @@ def test_comparison_cites_each_period_and_computes_the_difference(assistant):
     assert not answer.abstained and {c.period for c in answer.citations} == {"tháng 10/2023", "tháng 6/2023"}
     assert "1.286 − 1.222 = 64" in answer.text and "tăng 64" in answer.text
     assert answer.to_json()["calculations"] == [{"expression": "1.286 − 1.222", "result": "64"}]
+
+
+def test_metric_across_periods_is_a_table_in_period_order(assistant):
+    answer = assistant.ask("số trạm BTS qua các kỳ báo cáo")
+    values = [p.value for p in answer.series]
+    assert not answer.abstained and values[-2:] == ["1222", "1286"] and "970" in values
+    assert [c.n for c in answer.citations] == [p.n for p in answer.series]
+    assert answer.to_json()["series"][-1]["period"] == "tháng 10/2023"

@@ -86,15 +86,18 @@ def test_changing_the_embedder_rebuilds_the_index(tmp_path: Path):
     assert result.added == [REPORT] and other.documents_embedded == result.chunks_embedded > 0
 
 
-def test_words_are_saved_at_ingest_and_pruned_with_the_report(tmp_path: Path):
+def test_words_and_figures_are_saved_at_ingest_and_pruned_with_the_report(tmp_path: Path):
     reports = copy_reports(tmp_path / "reports", [REPORT])
     data = tmp_path / "data"
     make_ingestor(data).run([reports])
     words_file = IndexPaths(data).report_words(REPORT)
+    figures_file = IndexPaths(data).report_figures(REPORT)
     assert "thue bao" in json.loads(words_file.read_text(encoding="utf-8"))
+    figures = json.loads(figures_file.read_text(encoding="utf-8"))
+    assert figures and all(f["report_file"] == REPORT and f["value"] for f in figures)
     (reports / REPORT).unlink()
     make_ingestor(data).run([reports], prune=True)
-    assert not words_file.exists()
+    assert not words_file.exists() and not figures_file.exists()
 
 
 def test_a_report_parsed_by_an_older_parser_is_parsed_again_without_new_embeddings(tmp_path: Path):

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from assistant.numbers import (
+from index.numbers import (
     find_numbers,
     is_bare_number,
     is_date,
@@ -138,7 +138,7 @@ def test_is_date(value, expected):
 
 
 def test_figure_units():
-    from assistant.numbers import figure_units
+    from index.numbers import figure_units
 
     assert figure_units("Có 1.286 trạm BTS, tỷ lệ 88%; 31.888,142 km cáp") == {"tram", "%", "km"}
     assert figure_units("không có số") == set()

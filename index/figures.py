@@ -1,0 +1,147 @@
+"""The figures a report states, found once at ingest: what is counted, value, unit, period, section, quote.
+
+Reports pack many figures into one sentence separated by ';', so the unit of text is a clause; a
+break inside parentheses does not end one ("150 cơ quan (16 cơ quan Đảng; 134 ...)"). A quantity is
+a number that is not a year, a date or a document number ("94/KH-UBND", "05/2021/TT-BTTTT", "5G").
+The table lets a question about a metric across periods be answered without scanning every chunk.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from index.lexical import content_tokens
+from index.numbers import is_date, number_spans
+from index.text import fold_diacritics
+from index.types import Chunk
+
+_CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n")
+_LEAD = re.compile(r"^[\s\-–+*•]+")
+# After a number, these make it a code: "94/KH-UBND", "05/2021/TT-BTTTT", "128:2021", "5G".
+_CODE_AFTER = re.compile(r"^/[^\W\d_]|^/\d{4}/|^:\d{4}|^[^\W\d_](?![^\W_])")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_FOLLOWING = re.compile(r"%|[^\W\d_]+")
+_NAME_BEFORE = re.compile(r"[^\W\d_]\s?-$")  # "Covid-19", "Covid -19": part of a name
+_PUNCTUATION_FIRST = re.compile(r"^\s*[^\w\s%]")
+# Words right before a number that make it a change in the period, not a level: "xây dựng 12 trạm",
+# "cấp mới 49 tài khoản", "tăng 01 bậc".
+# Compared with their marks: folded, "cấp" (grant) and "cáp" (cable) are one word.
+_CHANGE_BEFORE = frozenset(
+    {"mới", "thêm", "xây", "dựng", "lắp", "tăng", "giảm", "phát", "triển", "cấp", "hồi"}
+)
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of `text`, leading dashes and bullets and a final ';' left out."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _CLAUSE_BREAK.split(text):
+        at = text.find(piece, cursor)
+        cursor = at + len(piece)
+        lead = _LEAD.match(piece)
+        skip = len(lead.group(0)) if lead else 0
+        body = piece[skip:].strip().rstrip(";")
+        if len(body) < 3:
+            continue
+        start = at + skip
+        if spans and _open_parenthesis(text[spans[-1][0] : spans[-1][1]]):
+            spans[-1] = (spans[-1][0], start + len(body))
+            continue
+        spans.append((start, start + len(body)))
+    return spans
+
+
+def _open_parenthesis(text: str) -> bool:
+    return text.count("(") > text.count(")")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: str  # normalised: "1286"
+    written: str  # as in the text: "1.286"
+    words: tuple[str, ...]  # the folded words after it, up to six: ("tram", "thu", ...)
+    start: int  # offsets in the (NFC) text
+    end: int
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Each quantity of `text`, in order."""
+    text = unicodedata.normalize("NFC", text)
+    folded = fold_diacritics(text).lower()
+    found: list[Quantity] = []
+    for span in number_spans(text):
+        after = folded[span.end :]
+        if is_date(span.value) or _YEAR.fullmatch(span.value) or _CODE_AFTER.match(after):
+            continue
+        if _NAME_BEFORE.search(folded[: span.start]):
+            continue
+        # The thing counted follows the number directly: "551, tỷ lệ" counts nothing named.
+        words = () if _PUNCTUATION_FIRST.match(after) else tuple(_FOLLOWING.findall(after)[:6])
+        found.append(Quantity(span.value, text[span.start : span.end], words, span.start, span.end))
+    return found
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity a report states, with the clause that states it."""
+
+    report_file: str
+    period: str  # the report's period label: "tháng 10/2023"
+    period_end: str  # ISO date, for ordering by period
+    section: str
+    section_kind: str
+    quote: str  # the clause, verbatim
+    start: int  # offsets of the clause in the report text
+    end: int
+    value: str  # normalised
+    written: str  # the value as written: "1.286"
+    after: str  # the text right after it, as written (40 characters): " trạm thu, phát sóng ..."
+    unit: str  # folded first word after the value: "tram", "%"; "" when the clause ends with it
+    change: bool  # counts what changed in the period ("xây dựng 12 trạm"), not a level
+    terms: tuple[str, ...]  # folded content words of the clause and its heading, for matching
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "terms": list(self.terms)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Figure:
+        return cls(**{**data, "terms": tuple(data["terms"])})  # type: ignore[arg-type]
+
+
+def extract_figures(chunks: Iterable[Chunk]) -> list[Figure]:
+    """The figures of a report's chunks, in text order, each quantity once."""
+    figures: list[Figure] = []
+    seen: set[tuple[int, str]] = set()
+    for chunk in chunks:
+        heading = chunk.section.split(" > ")[-1] if chunk.section else ""
+        for a, b in clause_spans(chunk.text):
+            clause = chunk.text[a:b]
+            terms = tuple(dict.fromkeys(content_tokens(f"{heading} {clause}")))
+            for q in quantities(clause):
+                start = chunk.start + a
+                if (start + q.start, q.value) in seen or "/" in q.value:
+                    continue
+                seen.add((start + q.start, q.value))
+                before = unicodedata.normalize("NFC", clause[: q.start]).lower().split()[-2:]
+                figures.append(
+                    Figure(
+                        report_file=chunk.report_file,
+                        period=chunk.report_period,
+                        period_end=chunk.about.end.isoformat() if chunk.about else "",
+                        section=chunk.section,
+                        section_kind=chunk.kind.value,
+                        quote=clause,
+                        start=start,
+                        end=chunk.start + b,
+                        value=q.value,
+                        written=q.written,
+                        after=clause[q.end : q.end + 40],
+                        unit=q.words[0] if q.words else "",
+                        change=bool(_CHANGE_BEFORE & set(before)),
+                        terms=terms,
+                    )
+                )
+    return figures
