@@ -12,6 +12,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.about_report import answer_about_report
 from assistant.answer import abstain, compose, compose_comparison
 from assistant.conversation import Turn, standalone_question
 from assistant.guard import cited, passes
@@ -163,6 +164,11 @@ class Assistant:
             raise EmptyQuestionError(self.templates.empty_question)
         standalone = standalone_question(question, history)
         periods = parse_periods(standalone)
+        about = answer_about_report(
+            question, standalone, [(r.file_name, r.period) for r in self.reports], self.report, self.templates
+        )
+        if about is not None:
+            return about
         if is_trend_question(standalone):
             # A metric across periods: from the figures each report states (built at ingest).
             within = (

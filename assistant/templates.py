@@ -23,6 +23,8 @@ class Templates(BaseModel):
     comparison_item: str
     comparison_missing: str
     trend_header: str
+    report_signer: str
+    report_number: str
     trend_table_head: str
     trend_row: str
     comparison_difference: str

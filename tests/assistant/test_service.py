@@ -119,3 +119,25 @@ def test_metric_across_periods_is_a_table_in_period_order(assistant):
     assert not answer.abstained and values[-2:] == ["1222", "1286"] and "970" in values
     assert [c.n for c in answer.citations] == [p.n for p in answer.series]
     assert answer.to_json()["series"][-1]["period"] == "tháng 10/2023"
+
+
+def test_who_signed_a_report_is_answered_from_its_signature_block(assistant):
+    answer = assistant.ask("Báo cáo tháng 6/2023 do ai ký?")
+    assert "Nguyễn Văn Chuẩn" in answer.text and "PHÓ GIÁM ĐỐC" in answer.text
+    (citation,) = answer.citations
+    report = assistant.report(citation.report_file)
+    assert citation.period == "tháng 6/2023" and report.text[citation.start : citation.end] == citation.quote
+
+
+def test_a_reports_number_and_date(assistant):
+    answer = assistant.ask("Báo cáo tổng kết năm 2017 có số hiệu gì, ban hành ngày nào?")
+    assert "1407/BC-STTTT-VP" in answer.text and "03/11/2017" in answer.text
+    assert "1407/BC-STTTT-VP" in answer.citations[0].quote
+
+
+def test_a_question_about_another_document_is_not_read_as_about_the_report():
+    from assistant.about_report import asks_about_report
+
+    assert asks_about_report("Ai ký báo cáo tháng 10/2023?") == "signer"
+    assert asks_about_report("Kế hoạch số mấy, ban hành ngày nào, trong báo cáo tháng 10/2023?") is None
+    assert asks_about_report("bao nhiêu trạm BTS tháng 10/2023?") is None
