@@ -6,6 +6,7 @@ No LLM is needed; every figure shown is a verbatim quote of its source.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -129,6 +130,7 @@ def compose(
     available: list[Period],
     templates: Templates,
     vocabulary: Vocabulary | None = None,
+    report_text: Callable[[str], str] | None = None,
 ) -> Answer:
     """The answer to `retrieval.question` from its retrieved chunks, or an abstention."""
     labels = [p.label() for p in available]
@@ -137,7 +139,7 @@ def compose(
             periods=", ".join(p.label() for p in retrieval.uncovered)
         )
         return abstain(question, retrieval, labels, templates, reason)
-    evidence = best_evidence(retrieval, lexical, vocabulary)
+    evidence = best_evidence(retrieval, lexical, vocabulary, report_text)
     if evidence is None or evidence.coverage < MIN_COVERAGE:
         return abstain(question, retrieval, labels, templates)
     others: list[Evidence] = []

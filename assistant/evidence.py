@@ -10,6 +10,7 @@ the other parts of the question ("bao nhiêu cuộc và phạt bao nhiêu tiền
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.intent import (
@@ -29,6 +30,8 @@ from index.vocabulary import Vocabulary
 
 ANSWER_FROM_TOP = 5
 MAX_QUOTE_CHARS = 500
+MAX_LIST_CHARS = 1200  # a list answer quotes its items
+_ITEM_LINE = re.compile(r"^(?:[-–+*•]|[a-zđ]\)|\d{1,2}[.)]\s)")
 MAX_EXTRA_CLAUSES = 2
 EXTRA_CLAUSE_GAIN = 0.15  # share of the question's weight a further clause must add
 NEAR_CLAUSES = 6  # a further clause is taken from this many clauses around the best one
@@ -316,10 +319,34 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _list_continues(text: str, end: int, limit: int) -> int:
+    """Where the enumeration that follows `end` in the report text stops: the item lines
+    ("- ...", "+ ...", "a) ...") right after it, up to `limit` characters."""
+    cursor = end
+    while cursor < len(text) and cursor - end < limit:
+        line_start = text.find("\n", cursor)
+        if line_start < 0:
+            break
+        line_end = text.find("\n", line_start + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start + 1 : line_end].strip()
+        if not _ITEM_LINE.match(line) or line_end - end > limit:
+            break
+        cursor = line_end
+    return cursor
+
+
 def best_evidence(
-    retrieval: Retrieval, lexical: LexicalIndex, vocabulary: Vocabulary | None = None
+    retrieval: Retrieval,
+    lexical: LexicalIndex,
+    vocabulary: Vocabulary | None = None,
+    report_text: Callable[[str], str] | None = None,
 ) -> Evidence | None:
-    """The quote that answers `retrieval.question` from its first passages; None when none can."""
+    """The quote that answers `retrieval.question` from its first passages; None when none can.
+
+    With `report_text`, a list introduced by ":" is quoted with its item lines even where they
+    continue past the passage.
+    """
     ask = read_ask(retrieval.question, lexical, vocabulary)
     if not ask.terms:
         return None
@@ -331,10 +358,16 @@ def best_evidence(
     same = next(s for s in by_chunk if best in s)
     chosen = _grow(same, same.index(best), ask)
     # One contiguous verbatim span: further clauses stop where the quote would grow too long.
+    limit = MAX_LIST_CHARS if ask.listing else MAX_QUOTE_CHARS
     start, end = best.start, best.end
     for c in sorted(chosen, key=lambda c: abs(c.start - best.start)):
-        if max(end, c.end) - min(start, c.start) <= MAX_QUOTE_CHARS:
+        if max(end, c.end) - min(start, c.start) <= limit:
             start, end = min(start, c.start), max(end, c.end)
     chunk = best.source.chunk
     quote = chunk.text[start - chunk.start : end - chunk.start]
+    if ask.listing and report_text is not None and quote.rstrip().endswith((":", ";")):
+        text = report_text(chunk.report_file)
+        if text[start:end] == quote:
+            end = _list_continues(text, end, limit - (end - start))
+            quote = text[start:end]
     return Evidence(chunk, quote, start, end, coverage(quote, ask.terms))

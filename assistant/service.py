@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from assistant.retrieval import HybridRetriever, RetrievalMode
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
 from assistant.trend import compose_trend
-from assistant.types import Answer, Retrieval
+from assistant.types import Answer, Retrieval, RetrievedChunk
 from index.errors import EmptyQuestionError, IndexMissingError
 from index.manifest import IndexPaths, load_manifest
 from index.periods import parse_periods, strip_periods
@@ -82,6 +82,7 @@ class Assistant:
         self.templates = templates
         self.top_k = top_k
         self.llm = llm
+        self._texts: dict[str, str] = {}
         self.reports = sorted(
             (
                 ReportInfo(
@@ -142,6 +143,30 @@ class Assistant:
     def report(self, file_name: str) -> Report:
         return load_report_json(self.paths.report_json(Path(file_name).name))
 
+    def _sources(self, answer: Answer, standalone: str) -> tuple[RetrievedChunk, ...]:
+        """The passages the answer's citations come from, newest first, then what retrieval finds."""
+        cited: list[RetrievedChunk] = []
+        for citation in sorted(answer.citations, key=lambda c: -c.n):
+            chunk = next(
+                (
+                    c
+                    for c in self.retriever.chunks
+                    if c.report_file == citation.report_file and c.start <= citation.start < c.end
+                ),
+                None,
+            )
+            if chunk is not None:
+                cited.append(RetrievedChunk(chunk, 1.0))
+        seen = {r.chunk.id for r in cited}
+        found = [r for r in self.retriever.retrieve(standalone, self.top_k).chunks if r.chunk.id not in seen]
+        return tuple([*cited, *found][: self.top_k])
+
+    def report_text(self, file_name: str) -> str:
+        """The report's normalised text, read once per assistant (citations' offsets point into it)."""
+        if file_name not in self._texts:
+            self._texts[file_name] = self.report(file_name).text
+        return self._texts[file_name]
+
     def ask(
         self, question: str, history: Sequence[Turn] = (), on_token: Callable[[str], None] | None = None
     ) -> Answer:
@@ -168,7 +193,8 @@ class Assistant:
             question, standalone, [(r.file_name, r.period) for r in self.reports], self.report, self.templates
         )
         if about is not None:
-            return about
+            # What the passages say is still shown beside the answer (the UI and --json list it).
+            return replace(about, retrieved=self._sources(about, standalone))
         if is_trend_question(standalone):
             # A metric across periods: from the figures each report states (built at ingest).
             within = (
@@ -188,7 +214,7 @@ class Assistant:
                 within,
             )
             if trend is not None:
-                return trend
+                return replace(trend, retrieved=self._sources(trend, standalone))
         if len(periods) >= 2 and is_comparison(standalone):
             # A comparison: each period is searched on its own, so each value comes from its own report.
             # Each period is asked for its figure: "Hộp thư công vụ tháng 10/2021 là bao nhiêu?".
@@ -212,4 +238,5 @@ class Assistant:
             self.available_periods(),
             self.templates,
             self.vocabulary,
+            self.report_text,
         )

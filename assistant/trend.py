@@ -22,9 +22,17 @@ from index.text import fold_diacritics
 from index.types import Period, SectionKind
 from index.vocabulary import Vocabulary
 
-MIN_MATCH = 0.6  # share of the metric's weighted words a figure's clause must hold
+MIN_MATCH = 0.5  # share of the metric's weighted words a figure's clause must hold
 UNIT_BONUS = 0.3
+LEVEL_BONUS = 0.2
+PART_PENALTY = 0.4  # "trong đó trả trước là 892.535": a part of the total before it
+# Words that say a figure is a total, not what it is of: left out of the metric's words.
+_TOTALS = tuple(((w,),) for w in ("tong", "so", "luong", "hien", "nay", "cac"))
 _CHANGE_WORDS = frozenset({"moi", "them", "tang", "giam", "phat", "hoi"})
+_QUESTION_TAIL = re.compile(
+    r"\s*(?:là bao nhiêu|bao nhiêu|(?:như )?thế nào|ra sao|la bao nhieu|(?:nhu )?the nao)\s*\??\s*$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"%|[^\W\d_]+")
 
 
@@ -52,15 +60,23 @@ def _matches(figure: Figure, ask: Ask, wants_change: bool) -> float:
         return 0.0
     if any(not any(set(s.split()) <= tokens for s in spellings) for spellings in ask.anchors):
         return 0.0
-    counted = any(figure.unit in unit for unit in ask.units)
-    # "nâng tổng số hộp thư ... lên 10.102": the thing counted is named before a figure ending the clause.
-    named_before = not figure.unit and any(
-        len(unit) == 1 and w in tokens and w != "%" for unit in ask.units for w in unit
+    # What it counts follows it directly ("7.994 tài khoản người dùng"), punctuation ends that.
+    unit_text = re.split(r"[^\w\s%]", figure.after, maxsplit=1)[0] if figure.unit else ""
+    following = [fold_diacritics(w).lower() for w in _WORD.findall(unit_text)[:3]]
+    counted = any(w in unit for unit in ask.units for w in following)
+    # "nâng tổng số hộp thư ... lên 10.102.": the thing counted is named before a figure ending the clause.
+    named_before = (
+        not figure.unit
+        and figure.after.strip()[:1] in ("", ".", ";")
+        and any(len(unit) == 1 and w in tokens and w != "%" for unit in ask.units for w in unit)
     )
     if ask.units and not (counted or named_before):
         return 0.0
     score = _held(ask.terms, tokens)
-    return score + (UNIT_BONUS if counted or named_before else 0.0) if score >= MIN_MATCH else 0.0
+    if score < MIN_MATCH:
+        return 0.0
+    bonus = (UNIT_BONUS if counted or named_before else 0.0) + (LEVEL_BONUS if figure.level else 0.0)
+    return score + bonus - (PART_PENALTY if figure.part else 0.0)
 
 
 def written_value(figure: Figure, topic: str) -> str:
@@ -110,6 +126,9 @@ def compose_trend(
 ) -> Answer | None:
     """The table of the metric by period, or None when no report gives it."""
     ask = read_ask(topic, lexical, vocabulary)
+    if not ask.terms:
+        return None
+    ask = replace(ask, terms=tuple(t for t in ask.terms if t.alternatives not in _TOTALS))
     if not ask.terms:
         return None
     if not ask.units:

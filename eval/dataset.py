@@ -22,6 +22,7 @@ class Kind(StrEnum):
     followup = "followup"  # only makes sense with `history`
     comparison = "comparison"  # between two periods
     plan = "plan"  # what a report plans for the next period
+    trend = "trend"  # one metric across every report that gives it
     unanswerable = "unanswerable"  # period no report covers, metric no report gives
 
 

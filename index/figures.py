@@ -29,9 +29,10 @@ _PUNCTUATION_FIRST = re.compile(r"^\s*[^\w\s%]")
 # Words right before a number that make it a change in the period, not a level: "xây dựng 12 trạm",
 # "cấp mới 49 tài khoản", "tăng 01 bậc".
 # Compared with their marks: folded, "cấp" (grant) and "cáp" (cable) are one word.
-_CHANGE_BEFORE = frozenset(
-    {"mới", "thêm", "xây", "dựng", "lắp", "tăng", "giảm", "phát", "triển", "cấp", "hồi"}
-)
+_CHANGE_BEFORE = frozenset({"mới", "thêm", "xây", "lắp", "tăng", "giảm", "phát", "triển", "hồi"})
+# Words right before a number that make it a level: "nâng tổng số 7.582", "hiện có 470", "là 10.102".
+_PART = re.compile(r"\d.*\b(?:trong do|gom|bao gom)\b")  # a breakdown after a first figure
+_LEVEL_BEFORE = frozenset({"tổng", "số", "hiện", "có", "là", "lên", "đạt", "còn"})
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
@@ -101,6 +102,8 @@ class Figure:
     after: str  # the text right after it, as written (40 characters): " trạm thu, phát sóng ..."
     unit: str  # folded first word after the value: "tram", "%"; "" when the clause ends with it
     change: bool  # counts what changed in the period ("xây dựng 12 trạm"), not a level
+    level: bool  # said to be a level ("nâng tổng số 7.582", "hiện có 470")
+    part: bool  # a part of an earlier total in its clause ("..., trong đó trả trước là 892.535")
     terms: tuple[str, ...]  # folded content words of the clause and its heading, for matching
 
     def to_dict(self) -> dict[str, object]:
@@ -119,7 +122,10 @@ def extract_figures(chunks: Iterable[Chunk]) -> list[Figure]:
         heading = chunk.section.split(" > ")[-1] if chunk.section else ""
         for a, b in clause_spans(chunk.text):
             clause = chunk.text[a:b]
-            terms = tuple(dict.fromkeys(content_tokens(f"{heading} {clause}")))
+            # The line's first clause often names the system the figure is of ("Hệ thống iOffice: ...").
+            line_start = chunk.text.rfind("\n", 0, a) + 1
+            lead = next((chunk.text[x:y] for x, y in clause_spans(chunk.text[line_start : a + 1])), "")
+            terms = tuple(dict.fromkeys(content_tokens(f"{heading} {lead} {clause}")))
             for q in quantities(clause):
                 start = chunk.start + a
                 if (start + q.start, q.value) in seen or "/" in q.value:
@@ -141,6 +147,8 @@ def extract_figures(chunks: Iterable[Chunk]) -> list[Figure]:
                         after=clause[q.end : q.end + 40],
                         unit=q.words[0] if q.words else "",
                         change=bool(_CHANGE_BEFORE & set(before)),
+                        level=bool(_LEVEL_BEFORE & set(before)),
+                        part=bool(_PART.search(fold_diacritics(clause[: q.start]).lower())),
                         terms=terms,
                     )
                 )

@@ -25,6 +25,8 @@ def figure(
         after=after,
         unit=unit,
         change=kw.get("change", False),
+        level=kw.get("level", False),
+        part=False,
         terms=tuple(content_tokens(f"Lĩnh vực viễn thông {quote}")),
     )
 

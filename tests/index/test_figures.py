@@ -65,3 +65,16 @@ def test_changes_in_the_period_and_names_are_told_apart():
     assert figures["12"].change and figures["49"].change
     assert not figures["10102"].change and not figures["1637"].change  # "cáp" is no "cấp"
     assert "19" not in figures and figures["10102"].unit == ""
+
+
+def test_levels_and_parts_of_a_total_are_marked():
+    text = (
+        "Tổng số thuê bao di động: 921.783 thuê bao (trong đó trả trước là 892.535 thuê bao); "
+        "hiện có 470 chứng thư số."
+    )
+    chunk = Chunk(
+        "c", text, "r.txt", "B", "năm 2017", "11. Viễn thông", SectionKind.result, 0, len(text), None
+    )
+    figures = {f.value: f for f in extract_figures([chunk])}
+    assert not figures["921783"].part and figures["892535"].part
+    assert figures["470"].level and not figures["921783"].level
