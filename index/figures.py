@@ -31,7 +31,8 @@ _PUNCTUATION_FIRST = re.compile(r"^\s*[^\w\s%]")
 # Compared with their marks: folded, "cấp" (grant) and "cáp" (cable) are one word.
 _CHANGE_BEFORE = frozenset({"mới", "thêm", "xây", "lắp", "tăng", "giảm", "phát", "triển", "hồi"})
 # Words right before a number that make it a level: "nâng tổng số 7.582", "hiện có 470", "là 10.102".
-_PART = re.compile(r"\d.*\b(?:trong do|gom|bao gom)\b")  # a breakdown after a first figure
+# A breakdown: after a first figure in the clause, or a clause opening with "trong đó".
+_PART = re.compile(r"^\W*(?:trong do|trong so do)\b|\d.*\b(?:trong do|gom|bao gom)\b")
 _LEVEL_BEFORE = frozenset({"tổng", "số", "hiện", "có", "là", "lên", "đạt", "còn"})
 
 
@@ -123,8 +124,11 @@ def extract_figures(chunks: Iterable[Chunk]) -> list[Figure]:
         for a, b in clause_spans(chunk.text):
             clause = chunk.text[a:b]
             # The line's first clause often names the system the figure is of ("Hệ thống iOffice: ...").
+            # Only a bulleted line is a paragraph: wrapped PDF lines are not.
             line_start = chunk.text.rfind("\n", 0, a) + 1
-            lead = next((chunk.text[x:y] for x, y in clause_spans(chunk.text[line_start : a + 1])), "")
+            line = chunk.text[line_start:a]
+            first = clause_spans(line)[:1] if line.lstrip()[:1] in ("-", "–", "+", "*", "•") else []
+            lead = "".join(line[x:y] for x, y in first)
             terms = tuple(dict.fromkeys(content_tokens(f"{heading} {lead} {clause}")))
             for q in quantities(clause):
                 start = chunk.start + a
