@@ -28,7 +28,7 @@ def is_comparison(question: str) -> bool:
 _COMPARISON_WORDS = re.compile(
     r"\b(?:so sanh(?: voi)?|so voi|chenh (?:nhau|lech)|khac nhau(?: (?:the nao|ra sao|nhu the nao))?"
     r"|(?:tang|giam) (?:hay (?:tang|giam) )?(?:bao nhieu|the nao|ra sao)"
-    r"|nhieu hon hay it hon|it hon hay nhieu hon|(?:nhieu|it) hon"
+    r"|nhieu hon hay it hon|it hon hay nhieu hon|(?:nhieu|it) hon|cao hon hay thap hon|(?:cao|thap) hon"
     r"|thay doi (?:the nao|ra sao|nhu the nao)|bien dong (?:the nao|ra sao)|(?:tang|giam)(?= ?\??$))"
     r"(?: bao nhieu)?"
 )
@@ -111,6 +111,8 @@ def asked_units(question: str) -> list[frozenset[str]]:
         units.append(frozenset({"%"}))
     for match in _ASKED_UNIT.finditer(folded):
         word = match.group(1) or match.group(2)
+        if match.group(2) and not question.lstrip().startswith(("số", "tổng số")):
+            continue  # unmarked "So ..." may be "Sở" (the department) as well as "Số": not read as a count
         # Folding merges "mấy" (how many) with "máy" (machine) and "số" with "Sở": the marks decide.
         if word in _NOT_UNITS or _spelled(question, match, ("máy", "sở")):
             continue

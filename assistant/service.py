@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -218,7 +219,7 @@ class Assistant:
         if len(periods) >= 2 and is_comparison(standalone):
             # A comparison: each period is searched on its own, so each value comes from its own report.
             # Each period is asked for its figure: "Hộp thư công vụ tháng 10/2021 là bao nhiêu?".
-            topic = strip_comparison(strip_periods(standalone)).rstrip(" ?").removesuffix(" và")
+            topic = re.sub(r"\s+(?:và|va)$", "", strip_comparison(strip_periods(standalone)).rstrip(" ?"))
             asks = [f"{topic} {p.label()} là bao nhiêu?" for p in periods]
             parts = [self.retriever.retrieve(q, self.top_k) for q in asks]
             return compose_comparison(
