@@ -31,7 +31,10 @@ from index.vocabulary import Vocabulary
 ANSWER_FROM_TOP = 5
 MAX_QUOTE_CHARS = 500
 MAX_LIST_CHARS = 1200  # a list answer quotes its items
-_ITEM_LINE = re.compile(r"^(?:[-–+*•]|[a-zđ]\)|\d{1,2}[.)]\s)")
+LIST_INTRO_BONUS = 0.1
+_ITEM_LINE = re.compile(r"^(?:[-–+*•]|\(\d{1,2}\)\s)")
+_HEADING_LINE = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s)|^[^a-zà-ỹđ]+$")
+MAX_ITEM_CHARS = 160
 MAX_EXTRA_CLAUSES = 2
 EXTRA_CLAUSE_GAIN = 0.15  # share of the question's weight a further clause must add
 NEAR_CLAUSES = 6  # a further clause is taken from this many clauses around the best one
@@ -271,6 +274,8 @@ def _score(clause: Clause, ask: Ask) -> float:
         # The clause that counts the asked thing ("1.286 trạm" for "bao nhiêu trạm") beats one that
         # merely mentions it next to some other figure.
         bonus = 0.3 * units_answered(clause.text, ask.units) / len(ask.units) if ask.units else 0.1
+    if ask.listing and clause.text.rstrip().endswith(":"):
+        bonus = LIST_INTRO_BONUS  # "..., gồm:" introduces the items asked for
     return coverage(clause.text, ask.terms) + bonus + 0.1 / (clause.rank + 1)
 
 
@@ -293,6 +298,8 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
         # A list answer is the whole enumeration: its intro and items.
         return same[i : hi + 1] if best.text.endswith(":") else same[lo : hi + 1]
     chosen = [best]
+    if i > lo and _BREAKDOWN.match(fold_diacritics(best.text).lower()):
+        chosen.insert(0, same[i - 1])  # "trong đó ..." breaks down the total said just before it
     enumerates = best.text.endswith(":") or ":" in best.text  # "dự thảo: Quy chế ...; kế hoạch ..."
     for nxt in same[i + 1 : hi + 1]:
         if enumerates or _BREAKDOWN.match(fold_diacritics(nxt.text).lower()):
@@ -330,7 +337,9 @@ def _list_continues(text: str, end: int, limit: int) -> int:
         line_end = text.find("\n", line_start + 1)
         line_end = len(text) if line_end < 0 else line_end
         line = text[line_start + 1 : line_end].strip()
-        if not _ITEM_LINE.match(line) or line_end - end > limit:
+        # An item: a bulleted line, or a short line that is no heading (bullets are often lost in PDFs).
+        item = _ITEM_LINE.match(line) or (0 < len(line) <= MAX_ITEM_CHARS and not _HEADING_LINE.match(line))
+        if not item or line_end - end > limit:
             break
         cursor = line_end
     return cursor

@@ -129,3 +129,31 @@ def test_a_break_inside_parentheses_does_not_end_the_clause():
         _retrieval(text, "mạng dùng riêng kết nối bao nhiêu cơ quan?"), LexicalIndex([text, "x"])
     )
     assert evidence.quote.endswith("134 cơ quan nhà nước).")
+
+
+def test_a_list_is_quoted_with_its_item_lines_past_the_passage():
+    report = (
+        "Hạ tầng đáp ứng các dịch vụ dùng chung của tỉnh, gồm:\n"
+        "Hệ thống Cổng thông tin điện tử của Tỉnh ủy.\n"
+        "Hệ thống Cổng dịch vụ công (iGate) của UBND tỉnh.\n"
+        "- Hệ thống ISO điện tử.\n"
+        "b) Về ứng dụng công nghệ thông tin\n"
+        "Một đoạn khác."
+    )
+    passage = report[: report.index("\n") + 1]
+    retrieval = _retrieval(passage, "những hệ thống dùng chung nào của tỉnh?")
+    chunk = replace(retrieval.chunks[0].chunk, start=0, end=len(passage))
+    retrieval = replace(retrieval, chunks=(replace(retrieval.chunks[0], chunk=chunk),))
+    evidence = best_evidence(retrieval, LexicalIndex([report, "x"]), report_text=lambda _: report)
+    assert evidence.quote.endswith("- Hệ thống ISO điện tử.") and "iGate" in evidence.quote
+    assert report[evidence.start : evidence.end] == evidence.quote
+
+
+def test_a_breakdown_chosen_first_brings_its_total():
+    text = (
+        "Trong tháng, đăng tải 49 tin bài, văn bản; trong đó đăng 02 tin, bài, 14 văn bản chỉ đạo điều hành."
+    )
+    evidence = best_evidence(
+        _retrieval(text, "đăng bao nhiêu tin bài, văn bản chỉ đạo?"), LexicalIndex([text, "x"])
+    )
+    assert evidence.quote.startswith("Trong tháng, đăng tải 49 tin bài")
