@@ -2,7 +2,8 @@
 
 Every number of an answer must be in a cited quote (after normalising how reports write numbers:
 1.286 = 1286, "57,96%", "01"), or name the period, report or section it cites, or a period the
-question itself names. Every citation marker must point at a citation. An answer that fails is not
+question itself names. Every citation marker must point at a citation, and a line's markers at
+sources that hold that line's numbers. An answer that fails is not
 shown: the caller falls back to the extractive answer or abstains.
 """
 
@@ -90,6 +91,23 @@ def dangling_markers(text: str, cited: Sequence[Cited]) -> list[int]:
     return [n for n in dict.fromkeys(markers(text)) if n not in known]
 
 
+def unsupported_lines(
+    text: str, cited: Sequence[Cited], question: str = "", calculations: Sequence[Calculation] = ()
+) -> list[str]:
+    """Lines whose markers point at sources that do not hold the line's numbers.
+
+    Each line with markers is checked against only the citations it names, so "[2]" after a figure
+    that only source 1 holds is caught even when the answer as a whole cites both.
+    """
+    by_n = {c.n: c for c in cited}
+    bad: list[str] = []
+    for line in text.splitlines():
+        named = [by_n[n] for n in dict.fromkeys(markers(line)) if n in by_n]
+        if named and numbers_outside(line, named, question, calculations):
+            bad.append(line)
+    return bad
+
+
 def passes(
     text: str, cited: Sequence[Cited], question: str = "", calculations: Sequence[Calculation] = ()
 ) -> bool:
@@ -98,4 +116,5 @@ def passes(
         bool(cited)
         and not numbers_outside(text, cited, question, calculations)
         and not dangling_markers(text, cited)
+        and not unsupported_lines(text, cited, question, calculations)
     )

@@ -18,10 +18,10 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assistant.calc import parse_expression
-from assistant.guard import Cited, numbers_outside, strip_markers
-from index.numbers import find_numbers, is_bare_number, normalise_number, number_spans
+from assistant.calc import Calculation, parse_expression
+from assistant.guard import Cited, dangling_markers, numbers_outside, strip_markers, unsupported_lines
 from eval.dataset import EvalItem, Kind
+from index.numbers import find_numbers, is_bare_number, normalise_number, number_spans
 from index.periods import parse_periods
 
 Output = Mapping[str, Any]
@@ -126,15 +126,7 @@ def citation_correct(item: EvalItem, output: Output) -> bool:
     return all(fact_present(quotes, alternates) for alternates in item.facts)
 
 
-def numbers_outside_quotes(output: Output) -> list[str]:
-    """Normalised numbers of the answer that no citation quote holds; [] for an abstention.
-
-    The assistant's own number guard (`assistant.guard`) applied to what the user was shown:
-    markers, list enumerators, numbers of the citations' period, title and section and of the
-    periods the question names are allowed.
-    """
-    if output.get("abstained", False):
-        return []
+def _guard_inputs(output: Output) -> tuple[list[Cited], list[Calculation]]:
     cited = [
         Cited(
             int(c.get("n", 0)),
@@ -148,6 +140,31 @@ def numbers_outside_quotes(output: Output) -> list[str]:
         for entry in output.get("calculations") or []
         if (c := parse_expression(str(entry.get("expression", "")), str(entry.get("result", ""))))
     ]
+    return cited, calculations
+
+
+def marker_mismatches(output: Output) -> list[str]:
+    """Lines of the answer whose markers point at no citation, or at citations that do not hold the
+    line's numbers; [] for an abstention (the guard's check, applied to what the user was shown)."""
+    if output.get("abstained", False):
+        return []
+    cited, calculations = _guard_inputs(output)
+    text = str(output.get("answer", ""))
+    question = str(output.get("rewritten_question") or "")
+    dangling = [line for line in text.splitlines() if dangling_markers(line, cited)]
+    return dangling + unsupported_lines(text, cited, question, calculations)
+
+
+def numbers_outside_quotes(output: Output) -> list[str]:
+    """Normalised numbers of the answer that no citation quote holds; [] for an abstention.
+
+    The assistant's own number guard (`assistant.guard`) applied to what the user was shown:
+    markers, list enumerators, numbers of the citations' period, title and section and of the
+    periods the question names are allowed.
+    """
+    if output.get("abstained", False):
+        return []
+    cited, calculations = _guard_inputs(output)
     question = str(output.get("rewritten_question") or "")
     return numbers_outside(str(output.get("answer", "")), cited, question, calculations)
 
@@ -306,6 +323,7 @@ def score_item(item: EvalItem, output: Output) -> dict[str, Any]:
         "report_rank": report_rank(item, output),
         "section_rank": section_rank(item, output),
         "numbers_outside_quotes": outside,
+        "marker_mismatches": marker_mismatches(output),
         "in_period@1": in_period_at_1(output),
     }
 
@@ -332,6 +350,7 @@ def _group(scores: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "section_recall@5": recall_at(section_ranks, 5) if answerable else None,
         "section_mrr@10": mrr_at(section_ranks, 10) if answerable else None,
         "numbers_outside_quotes": sum(1 for s in scores if s["numbers_outside_quotes"]),
+        "marker_mismatches": sum(1 for s in scores if s["marker_mismatches"]),
         "in_period@1": _rate([s["in_period@1"] for s in scores if s["in_period@1"] is not None]),
     }
 
@@ -392,6 +411,7 @@ _OVERALL_ROWS = (
     ("abstention_recall", "abstention recall"),
     ("false_refusal_rate", "false refusal rate"),
     ("numbers_outside_quotes", "answers with a number outside quotes"),
+    ("marker_mismatches", "answers with a marker not backed by its source"),
     ("latency_p50_s", "latency p50 (s)"),
     ("latency_p95_s", "latency p95 (s)"),
 )

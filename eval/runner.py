@@ -39,6 +39,7 @@ GATED = {
     "abstention_recall": True,
     "false_refusal_rate": False,
     "numbers_outside_quotes": False,
+    "marker_mismatches": False,
     "in_period@1": True,
     "diacritics_gap": False,
 }
@@ -151,7 +152,7 @@ def gate(summary: dict[str, Any], baseline: dict[str, Any] | None, thresholds: T
         for metric, higher_better in GATED.items():
             if metric not in base or metric not in overall:
                 continue
-            tol = thresholds.tolerance if metric != "numbers_outside_quotes" else 0
+            tol = 0 if metric in ("numbers_outside_quotes", "marker_mismatches") else thresholds.tolerance
             worse = base[metric] - overall[metric] if higher_better else overall[metric] - base[metric]
             if worse > tol:
                 failures.append(

@@ -25,3 +25,13 @@ def test_markers_and_their_targets():
     assert passes("Có 90.923 cột [1]", [QUOTE])
     assert not passes("Có 90.923 cột [2]", [QUOTE])
     assert not passes("Có 90.923 cột", [])
+
+
+def test_a_marker_must_point_at_the_source_that_holds_its_line():
+    from assistant.guard import unsupported_lines
+
+    other = Cited(2, "tổng số 3.947 chứng thư số", "tháng 10/2023")
+    good = "- Có 90.923 cột [1]\n- Có 3.947 chứng thư [2]"
+    swapped = "- Có 90.923 cột [2]\n- Có 3.947 chứng thư [1]"
+    assert unsupported_lines(good, [QUOTE, other]) == [] and passes(good, [QUOTE, other])
+    assert len(unsupported_lines(swapped, [QUOTE, other])) == 2 and not passes(swapped, [QUOTE, other])

@@ -479,3 +479,23 @@ def test_a_period_the_question_names_may_be_repeated_without_a_quote():
     assert numbers_outside_quotes({**output, "rewritten_question": "Trang tin đăng bao nhiêu bài?"}) == [
         "10/2023"
     ]
+
+
+def test_marker_mismatches_name_lines_whose_source_lacks_their_numbers():
+    from eval.metrics import marker_mismatches
+
+    citations = [
+        {"n": 1, "quote": "1.286 trạm BTS", "period": "tháng 10/2023", "report_title": "", "section": ""},
+        {"n": 2, "quote": "1.222 trạm BTS", "period": "tháng 6/2023", "report_title": "", "section": ""},
+    ]
+    good = {
+        "answer": "- tháng 10/2023: 1.286 trạm [1]\n- tháng 6/2023: 1.222 trạm [2]",
+        "citations": citations,
+    }
+    swapped = {
+        "answer": "- tháng 10/2023: 1.286 trạm [2]\n- tháng 6/2023: 1.222 trạm [3]",
+        "citations": citations,
+    }
+    assert marker_mismatches(good) == []
+    assert len(marker_mismatches(swapped)) == 2
+    assert marker_mismatches({"answer": "x [1]", "abstained": True, "citations": []}) == []
