@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.intent import is_comparison
-from index.lexical import content_tokens
+from index.lexical import STOPWORDS, content_tokens
 from index.periods import find_mentions, period_words, strip_periods
 from index.text import fold_diacritics
 
@@ -100,6 +100,44 @@ def standalone_question(question: str, history: Sequence[Turn]) -> str:
         # Same metric, new period.
         return f"{strip_periods(previous).rstrip(' ?')} {_period_phrase(question)}?"
     if not own_periods and period_words(previous):
-        # Same period, narrower or new metric.
-        return f"{question.rstrip(' ?')} {period_words(previous)}?"
+        # Same period, narrower or new metric; the thing both name keeps its qualifier.
+        return f"{_carry_qualifier(question, previous).rstrip(' ?')} {period_words(previous)}?"
+    return question
+
+
+def _words(text: str) -> list[tuple[str, str, int]]:
+    """(as written, folded, end offset) for each word of `text`, punctuation left out."""
+    return [
+        (m.group(0), fold_diacritics(m.group(0)).lower(), m.end()) for m in re.finditer(r"[\w/&-]+", text)
+    ]
+
+
+def _carry_qualifier(question: str, previous: str) -> str:
+    """ "mật độ là bao nhiêu thuê bao trên 100 dân?" after "... bao nhiêu thuê bao di động?": the
+    thing both questions name (two content words or more, "thuê bao") keeps the words that followed
+    it before ("di động", up to three content words) unless the follow-up qualifies it itself."""
+    asked = _words(question)
+    before = _words(strip_periods(previous))
+    for i in range(len(before) - 1):
+        for j in range(len(asked) - 1):
+            pair = (before[i][1], before[i + 1][1])
+            if pair != (asked[j][1], asked[j + 1][1]) or pair[0] in STOPWORDS:
+                continue
+            span = 2
+            while (
+                i + span < len(before) and j + span < len(asked) and before[i + span][1] == asked[j + span][1]
+            ):
+                span += 1
+            following = asked[j + span][1] if j + span < len(asked) else ""
+            if following and following not in STOPWORDS and not following.isdigit():
+                return question  # "chỉ số ICT Index": the follow-up says which one
+            qualifier: list[str] = []
+            for written, folded, _ in before[i + span : i + span + 3]:
+                if folded in STOPWORDS or folded.isdigit() or any(folded == w[1] for w in asked):
+                    break
+                qualifier.append(written)
+            if not qualifier:
+                return question
+            cut = asked[j + span - 1][2]
+            return f"{question[:cut]} {' '.join(qualifier)}{question[cut:]}"
     return question

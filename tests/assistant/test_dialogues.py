@@ -61,7 +61,7 @@ DIALOGUES: list[tuple[tuple[str, ...], str, str]] = [
     (
         ("9 tháng đầu năm 2021 có bao nhiêu thuê bao di động?",),
         "mật độ là bao nhiêu thuê bao trên 100 dân?",
-        "mật độ là bao nhiêu thuê bao trên 100 dân 9 tháng đầu năm 2021?",
+        "mật độ là bao nhiêu thuê bao di động trên 100 dân 9 tháng đầu năm 2021?",
     ),
     (
         ("Chỉ số DTI năm 2022 của tỉnh xếp hạng mấy?",),
@@ -87,6 +87,17 @@ DIALOGUES: list[tuple[tuple[str, ...], str, str]] = [
         ("Hệ thống SOC tháng 10/2023 nhận bao nhiêu cảnh báo?",),
         "trong đó bao nhiêu cảnh báo mã độc?",
         "trong đó bao nhiêu cảnh báo mã độc tháng 10/2023?",
+    ),
+    # The thing both name keeps the earlier qualifier, unless the follow-up gives its own.
+    (
+        ("năm 2017 có bao nhiêu thuê bao điện thoại cố định?",),
+        "mật độ bao nhiêu thuê bao trên 100 dân?",
+        "mật độ bao nhiêu thuê bao điện thoại trên 100 dân năm 2017?",  # "cố" folds to a stopword
+    ),
+    (
+        ("năm 2017 có bao nhiêu thuê bao điện thoại cố định?",),
+        "còn thuê bao di động là bao nhiêu?",
+        "còn thuê bao di động là bao nhiêu năm 2017?",
     ),
     # A comparison with another period keeps both periods.
     (
