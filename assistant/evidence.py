@@ -32,6 +32,7 @@ ANSWER_FROM_TOP = 5
 MAX_QUOTE_CHARS = 500
 MAX_LIST_CHARS = 1200  # a list answer quotes its items
 LIST_INTRO_BONUS = 0.1
+HEADING_WEIGHT = 0.2
 _ITEM_LINE = re.compile(r"^(?:[-–+*•]|\(\d{1,2}\)\s)")
 _HEADING_LINE = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s)|^[^a-zà-ỹđ]+$")
 MAX_ITEM_CHARS = 160
@@ -276,6 +277,9 @@ def _score(clause: Clause, ask: Ask) -> float:
         bonus = 0.3 * units_answered(clause.text, ask.units) / len(ask.units) if ask.units else 0.1
     if ask.listing and clause.text.rstrip().endswith(":"):
         bonus = LIST_INTRO_BONUS  # "..., gồm:" introduces the items asked for
+    # The heading speaks for every clause under it ("3. HUYỆN CẦU NGANG" for "... 14km").
+    heading = clause.source.chunk.section.rsplit(" > ", 1)[-1]
+    bonus += HEADING_WEIGHT * coverage(heading, ask.terms) if heading else 0.0
     return coverage(clause.text, ask.terms) + bonus + 0.1 / (clause.rank + 1)
 
 
