@@ -62,7 +62,8 @@ def verified(calculation: Calculation, quoted: set[str]) -> bool:
     if len(left) != 1 or len(right) != 1 or left[0] not in quoted or right[0] not in quoted:
         return False
     again = difference(calculation.left, calculation.right)
-    return again is not None and find_numbers(again.result) == find_numbers(calculation.result)
+    # Compared with the sign: find_numbers reads "-101" as 101.
+    return again is not None and again.result == calculation.result
 
 
 def parse_expression(expression: str, result: str) -> Calculation | None:

@@ -18,7 +18,9 @@ from assistant.types import Citation
 from index.numbers import find_numbers, is_date
 from index.periods import parse_periods
 
-_MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")  # [1], [1, 2], [1-3]
+# [1], [1, 2], [1-3]; at most two digits, so "[2019-2023]" in a report is no marker.
+_MARKER = re.compile(r"\[\s*(\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*)\s*\]")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _ENUMERATOR = re.compile(r"^(\s*)(?:\d{1,2}[.)]|\(\d{1,2}\))(?=\s)", re.MULTILINE)  # "1. ", "2) ", "(3) "
 
 
@@ -52,14 +54,48 @@ def markers(text: str) -> list[int]:
 
 
 def _with_date_parts(numbers: Iterable[str]) -> set[str]:
-    """The numbers, plus for each date its day/month, month/year and single parts."""
+    """The numbers, plus for each date its day/month, month/year and year ("26/1/2022" allows 26/1,
+    1/2022 and 2022, not a bare 26)."""
     found = set(numbers)
     for number in list(found):
         if is_date(number):
             parts = number.split("/")
-            found.update(parts)
+            found.add(parts[-1])
             found.update("/".join(parts[i : i + 2]) for i in range(len(parts) - 1))
     return found
+
+
+def _without_enumerators(text: str) -> str:
+    """Line-start list numbers removed when they count 1, 2, 3 ... in order; otherwise kept as numbers."""
+    found = [int(re.sub(r"\D", "", m.group(0))) for m in _ENUMERATOR.finditer(text)]
+    return _ENUMERATOR.sub(r"\1", text) if found == list(range(1, len(found) + 1)) else text
+
+
+def _labels(cited: Sequence[Cited], question: str) -> list[str]:
+    """What names sources and periods: the citations' period, title and headings, the question's periods."""
+    pieces = {
+        piece.strip()
+        for c in cited
+        for line in c.labels.split("\n")
+        for piece in [line, *line.split(" > ")]
+        if piece.strip()
+    }
+    pieces |= {p.label() for p in parse_periods(question)}
+    return sorted(pieces, key=len, reverse=True)
+
+
+def _without_labels(text: str, labels: Sequence[str]) -> str:
+    """The text without the labels it repeats as written (any case): their numbers are no figures."""
+    for label in labels:
+        text = re.sub(re.escape(label), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _without_quotes(text: str, cited: Sequence[Cited]) -> str:
+    """The text without the quotes it repeats verbatim: brackets inside a report's words are no markers."""
+    for quote in sorted({c.quote for c in cited if c.quote}, key=len, reverse=True):
+        text = text.replace(quote, " ")
+    return text
 
 
 def numbers_outside(
@@ -67,14 +103,18 @@ def numbers_outside(
 ) -> list[str]:
     """Normalised numbers of `text` that no cited quote holds, in order, each once.
 
-    Ignored: citation markers, list enumerators at a line start, numbers of the citations' labels
-    ("tháng 10/2023" allows 10/2023, 10 and 2023) and of the periods the question names, and the
-    results of calculations whose operands are quoted and whose arithmetic is right.
+    Not figures, so not checked: citation markers, list numbering 1, 2, 3 at line starts, and the
+    citations' period, title and headings and the question's periods as written. Allowed besides
+    the quotes' numbers: those periods written another way, the parts of a quoted date, and results
+    of calculations whose operands are quoted and whose arithmetic is right.
     """
-    answer = _ENUMERATOR.sub(r"\1", strip_markers(text))
+    labels = _labels(cited, question)
+    answer = _without_labels(_without_enumerators(strip_markers(text)), labels)
     quoted = _with_date_parts(n for c in cited for n in find_numbers(c.quote))
-    labels = " \n ".join([*(c.labels for c in cited), *(p.label() for p in parse_periods(question))])
-    allowed = quoted | _with_date_parts(find_numbers(labels))
+    # A labelled period written another way ("tháng 10 năm 2023", "năm 2023" for "tháng 10/2023") too.
+    allowed = quoted | _with_date_parts(
+        n for n in find_numbers(" \n ".join(labels)) if is_date(n) or _YEAR.match(n)
+    )
     for calculation in calculations:
         if verified(calculation, quoted):
             allowed.update(find_numbers(calculation.result))
@@ -88,7 +128,7 @@ def numbers_outside(
 def dangling_markers(text: str, cited: Sequence[Cited]) -> list[int]:
     """Marker numbers of `text` that no citation has."""
     known = {c.n for c in cited}
-    return [n for n in dict.fromkeys(markers(text)) if n not in known]
+    return [n for n in dict.fromkeys(markers(_without_quotes(text, cited))) if n not in known]
 
 
 def unsupported_lines(
@@ -102,7 +142,7 @@ def unsupported_lines(
     by_n = {c.n: c for c in cited}
     bad: list[str] = []
     for line in text.splitlines():
-        named = [by_n[n] for n in dict.fromkeys(markers(line)) if n in by_n]
+        named = [by_n[n] for n in dict.fromkeys(markers(_without_quotes(line, cited))) if n in by_n]
         if named and numbers_outside(line, named, question, calculations):
             bad.append(line)
     return bad

@@ -35,3 +35,19 @@ def test_a_marker_must_point_at_the_source_that_holds_its_line():
     swapped = "- Có 90.923 cột [2]\n- Có 3.947 chứng thư [1]"
     assert unsupported_lines(good, [QUOTE, other]) == [] and passes(good, [QUOTE, other])
     assert len(unsupported_lines(swapped, [QUOTE, other])) == 2 and not passes(swapped, [QUOTE, other])
+
+
+def test_numbers_of_labels_dates_and_numbering_are_no_free_pass():
+    cited = [Cited(1, "1.286 trạm, ngày 26/01/2022", "tháng 10/2023 \n Báo cáo số 245/BC \n 3. Hạ tầng")]
+    for text in ("Có 10 trạm mới [1].", "Có 26 trạm mới [1].", "Có 245 trạm [1].", "Có 3 doanh nghiệp [1]."):
+        assert numbers_outside(text, cited) != [], text
+    assert numbers_outside("Theo báo cáo tháng 10/2023 (3. Hạ tầng): 1.286 trạm [1].", cited) == []
+    assert numbers_outside("Ngày 26/01/2022 có 1.286 trạm, năm 2023 [1].", cited) == []
+    assert numbers_outside("15) doanh nghiệp mới", cited) == ["15"]
+    assert numbers_outside("1. Có 1.286 trạm\n2. Ngày 26/01/2022", cited) == []
+
+
+def test_brackets_in_a_quote_and_large_ranges_are_no_markers():
+    cited = [Cited(1, "theo quy định tại [2] giai đoạn [2019-2023]", "năm 2023")]
+    assert dangling_markers("Theo báo cáo: theo quy định tại [2] giai đoạn [2019-2023] [1]", cited) == []
+    assert markers("[1-1000000000]") == []
