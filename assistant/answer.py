@@ -78,13 +78,16 @@ def _recency(evidence: Evidence) -> date:
 
 
 def evidence_by_report(
-    retrieval: Retrieval, lexical: LexicalIndex, vocabulary: Vocabulary | None = None
+    retrieval: Retrieval,
+    lexical: LexicalIndex,
+    vocabulary: Vocabulary | None = None,
+    report_text: Callable[[str], str] | None = None,
 ) -> list[Evidence]:
     """The best evidence within each report among the retrieved chunks, in retrieval order."""
     found: list[Evidence] = []
     for report_file in dict.fromkeys(r.chunk.report_file for r in retrieval.chunks):
         own = tuple(r for r in retrieval.chunks if r.chunk.report_file == report_file)
-        evidence = best_evidence(replace(retrieval, chunks=own), lexical, vocabulary)
+        evidence = best_evidence(replace(retrieval, chunks=own), lexical, vocabulary, report_text)
         if evidence is not None:
             found.append(evidence)
     return found
@@ -148,7 +151,7 @@ def compose(
         return abstain(question, retrieval, labels, templates)
     others: list[Evidence] = []
     if not retrieval.periods:
-        per_report = evidence_by_report(retrieval, lexical, vocabulary)
+        per_report = evidence_by_report(retrieval, lexical, vocabulary, report_text)
         evidence, others = latest_and_others(evidence, per_report, retrieval.question)
     chunk = evidence.chunk
     text = templates.answer.format(

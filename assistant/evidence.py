@@ -34,7 +34,8 @@ MAX_LIST_CHARS = 1200  # a list answer quotes its items
 LIST_INTRO_BONUS = 0.1
 HEADING_WEIGHT = 0.2
 _ITEM_LINE = re.compile(r"^(?:[-–+*•]|\(\d{1,2}\)\s)")
-_HEADING_LINE = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s)|^[^a-zà-ỹđ]+$")
+# Numbered or lettered headings ("2.", "IV.", "b) Về ..."); upper-case lines are headings too.
+_HEADING_LINE = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s)")
 MAX_ITEM_CHARS = 160
 MAX_EXTRA_CLAUSES = 2
 EXTRA_CLAUSE_GAIN = 0.15  # share of the question's weight a further clause must add
@@ -331,8 +332,8 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
 
 
 def _list_continues(text: str, end: int, limit: int) -> int:
-    """Where the enumeration that follows `end` in the report text stops: the item lines
-    ("- ...", "+ ...", "a) ...") right after it, up to `limit` characters."""
+    """Where the enumeration that follows `end` in the report text stops: the item lines right after
+    it ("- ...", "(1) ...", or short lines that are no heading), up to `limit` characters."""
     cursor = end
     while cursor < len(text) and cursor - end < limit:
         line_start = text.find("\n", cursor)
@@ -342,7 +343,8 @@ def _list_continues(text: str, end: int, limit: int) -> int:
         line_end = len(text) if line_end < 0 else line_end
         line = text[line_start + 1 : line_end].strip()
         # An item: a bulleted line, or a short line that is no heading (bullets are often lost in PDFs).
-        item = _ITEM_LINE.match(line) or (0 < len(line) <= MAX_ITEM_CHARS and not _HEADING_LINE.match(line))
+        heading = _HEADING_LINE.match(line) or (line == line.upper() and any(c.isalpha() for c in line))
+        item = _ITEM_LINE.match(line) or (0 < len(line) <= MAX_ITEM_CHARS and not heading)
         if not item or line_end - end > limit:
             break
         cursor = line_end

@@ -9,6 +9,7 @@ with a note. An abstention is never sent to the LLM: it cannot invent what the r
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.guard import cited, markers, passes
+from assistant.guard import cited, dangling_markers, markers, passes, strip_markers
 from assistant.settings import Settings
 from assistant.templates import PROMPTS_DIR, Templates
 from assistant.types import Answer, Citation
 from index.errors import BaocaoError
+from index.numbers import find_numbers
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -73,7 +75,12 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         )
     from langchain_ollama import ChatOllama
 
-    return ChatOllama(base_url=settings.llm_base_url, model=settings.llm_model, temperature=0)
+    return ChatOllama(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        temperature=0,
+        client_kwargs={"timeout": settings.llm_timeout_s},
+    )
 
 
 def _passages(answer: Answer) -> list[Citation]:
@@ -101,6 +108,22 @@ def _passages(answer: Answer) -> list[Citation]:
     return [replace(c, n=i) for i, c in enumerate(found, start=1)]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _last_sentence_end(text: str) -> int:
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return ends[-1] if ends else 0
+
+
+def _grounded(sentence: str, passages: list[Citation], question: str) -> bool:
+    """A sentence may be shown as it streams: its numbers in the passages its markers name."""
+    named = [p for p in passages if p.n in set(markers(sentence))]
+    if not find_numbers(strip_markers(sentence)):
+        return not dangling_markers(sentence, cited(passages))
+    return bool(named) and passes(sentence, cited(named), question)
+
+
 class LLMAnswerer:
     """Turns a grounded extractive answer into the LLM's wording, or keeps it when that fails."""
 
@@ -117,22 +140,44 @@ class LLMAnswerer:
         system = self.prompt.system.replace("{no_information}", self.templates.no_information)
         return [("system", system), ("human", self.prompt.user.format(question=question, passages=text))]
 
-    def _generate(self, messages: list[tuple[str, str]], on_token: Callable[[str], None] | None) -> str:
+    def _generate(
+        self,
+        messages: list[tuple[str, str]],
+        passages: list[Citation],
+        question: str,
+        on_token: Callable[[str], None] | None,
+    ) -> str:
+        """The whole reply. Only sentences that pass the guard against the passages they cite reach
+        `on_token`; streaming stops at the first that does not, so no ungrounded figure is shown."""
         pieces: list[str] = []
+        shown = 0
+        streaming = on_token is not None
         for chunk in self.model.stream(messages):
             piece = chunk.content if isinstance(chunk.content, str) else ""
-            if piece:
-                pieces.append(piece)
-                if on_token is not None:
-                    on_token(piece)
-        return "".join(pieces).strip()
+            if not piece:
+                continue
+            pieces.append(piece)
+            if streaming:
+                text = "".join(pieces)
+                end = _last_sentence_end(text)
+                if end > shown:
+                    if _grounded(text[shown:end], passages, question):
+                        on_token(text[shown:end])  # type: ignore[misc]
+                        shown = end
+                    else:
+                        streaming = False
+        reply = "".join(pieces)
+        if streaming and shown < len(reply) and _grounded(reply[shown:], passages, question):
+            on_token(reply[shown:])  # type: ignore[misc]
+        return reply.strip()
 
     def answer(self, extractive: Answer, on_token: Callable[[str], None] | None = None) -> Answer:
         if extractive.abstained or not extractive.citations:
             return extractive
         passages = _passages(extractive)
         try:
-            reply = self._generate(self.messages(extractive.rewritten_question, passages), on_token)
+            question = extractive.rewritten_question
+            reply = self._generate(self.messages(question, passages), passages, question, on_token)
         except Exception as exc:  # noqa: BLE001 - any failure of a remote model keeps the extractive answer
             log.warning("LLM lỗi, giữ câu trả lời trích nguyên văn: %s", exc)
             return self._with_note(extractive, self.prompt.failed_note.format(error=type(exc).__name__))
@@ -144,7 +189,15 @@ class LLMAnswerer:
         ):
             log.info("Câu trả lời của LLM không qua kiểm tra số liệu/trích dẫn: %r", reply[:200])
             return self._with_note(extractive, self.prompt.fallback_note)
-        return replace(extractive, text=reply, citations=tuple(used))
+        kept = {p.n for p in used}
+        # A series point or a calculation whose source the reply dropped would point at nothing.
+        return replace(
+            extractive,
+            text=reply,
+            citations=tuple(used),
+            series=tuple(p for p in extractive.series if p.n in kept),
+            calculations=(),
+        )
 
     @staticmethod
     def _with_note(answer: Answer, note: str) -> Answer:

@@ -171,7 +171,9 @@ class Assistant:
     def ask(
         self, question: str, history: Sequence[Turn] = (), on_token: Callable[[str], None] | None = None
     ) -> Answer:
-        """The answer to `question` after `history`; with an LLM set, `on_token` receives its words."""
+        """The answer to `question` after `history`. With an LLM set, `on_token` receives its reply as it
+        comes, a sentence at a time and only sentences that pass the number guard; the returned Answer
+        is what to show in the end (the extractive answer with a note when the reply failed)."""
         answer = self._extractive(question, history)
         if not answer.abstained and not passes(
             answer.text, cited(answer.citations), answer.rewritten_question, answer.calculations

@@ -18,6 +18,8 @@ from index.numbers import is_date, number_spans
 from index.text import fold_diacritics
 from index.types import Chunk
 
+# Bumped when what is extracted changes: saved figure tables of another version are made again.
+FIGURES_VERSION = 2
 _CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n")
 _LEAD = re.compile(r"^[\s\-–+*•]+")
 # After a number, these make it a code: "94/KH-UBND", "05/2021/TT-BTTTT", "128:2021", "5G".

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index.figures import Figure, extract_figures
+from index.figures import FIGURES_VERSION, Figure, extract_figures
 from index.manifest import IndexPaths, write_atomic
 from index.segment import find_words
 from index.types import Chunk, Period, PeriodKind, Report, Section, SectionKind
@@ -85,14 +85,19 @@ def load_report_words(paths: IndexPaths, file_name: str) -> set[str]:
 
 
 def save_report_figures(path: Path, figures: list[Figure]) -> None:
-    write_atomic(path, json.dumps([f.to_dict() for f in figures], ensure_ascii=False))
+    payload = {"version": FIGURES_VERSION, "figures": [f.to_dict() for f in figures]}
+    write_atomic(path, json.dumps(payload, ensure_ascii=False))
 
 
 def load_report_figures(paths: IndexPaths, file_name: str, chunks: Iterable[Chunk]) -> list[Figure]:
-    """The figures saved at ingest; an index made before they were saved gets them now, once."""
+    """The figures saved at ingest; made again (and saved) when missing, unreadable or of another version."""
     path = paths.report_figures(file_name)
-    if path.exists():
-        return [Figure.from_dict(d) for d in json.loads(path.read_text(encoding="utf-8"))]
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        if payload.get("version") == FIGURES_VERSION:
+            return [Figure.from_dict(d) for d in payload["figures"]]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass  # an older or damaged table: made again below
     figures = extract_figures(c for c in chunks if c.report_file == file_name)
     save_report_figures(path, figures)
     return figures

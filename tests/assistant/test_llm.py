@@ -95,3 +95,11 @@ def test_factory_builds_the_configured_chat_model_without_connecting():
 def test_an_llm_without_a_model_name_says_which_setting_to_set():
     with pytest.raises(BaocaoError, match="BAOCAO_LLM_MODEL"):
         build_chat_model(Settings(llm="openai"))
+
+
+def test_streaming_stops_before_an_ungrounded_sentence(extractive):
+    reply = "Theo báo cáo tháng 10/2023, có 1.286 trạm BTS [1]. Dự kiến năm sau có 1.500 trạm [1]."
+    streamed: list[str] = []
+    answer = with_llm(extractive, fake(reply)).ask(QUESTION, on_token=streamed.append)
+    assert "".join(streamed).strip() == "Theo báo cáo tháng 10/2023, có 1.286 trạm BTS [1]."
+    assert "1.500" not in answer.text and load_prompt().fallback_note in answer.text

@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 from index.embedder import HashingEmbedder
+from index.figures import FIGURES_VERSION
 from index.manifest import IndexPaths, load_manifest, save_manifest
 from index.parse import PARSER_VERSION
-from index.report_store import load_report_words
+from index.report_store import load_report_figures, load_report_words
 from index.store import ChunkStore
 from tests.conftest import REPORTS, make_ingestor
 
@@ -93,7 +94,9 @@ def test_words_and_figures_are_saved_at_ingest_and_pruned_with_the_report(tmp_pa
     words_file = IndexPaths(data).report_words(REPORT)
     figures_file = IndexPaths(data).report_figures(REPORT)
     assert "thue bao" in json.loads(words_file.read_text(encoding="utf-8"))
-    figures = json.loads(figures_file.read_text(encoding="utf-8"))
+    saved = json.loads(figures_file.read_text(encoding="utf-8"))
+    figures = saved["figures"]
+    assert saved["version"] == FIGURES_VERSION
     assert figures and all(f["report_file"] == REPORT and f["value"] for f in figures)
     (reports / REPORT).unlink()
     make_ingestor(data).run([reports], prune=True)
@@ -123,3 +126,16 @@ def test_words_missing_from_an_older_index_are_made_once(tmp_path: Path):
     paths.report_words(REPORT).unlink()
     assert "thue bao" in load_report_words(paths, REPORT)
     assert paths.report_words(REPORT).exists()
+
+
+def test_figures_of_an_older_version_or_damaged_are_made_again(tmp_path: Path):
+    reports = copy_reports(tmp_path / "reports", [REPORT])
+    data = tmp_path / "data"
+    make_ingestor(data).run([reports])
+    paths = IndexPaths(data)
+    chunks = ChunkStore.persistent(paths.chroma_dir).all_chunks()
+    expected = load_report_figures(paths, REPORT, chunks)
+    for stale in ('[{"value": "1"}]', "{not json", '{"version": 1, "figures": []}'):
+        paths.report_figures(REPORT).write_text(stale, encoding="utf-8")
+        assert load_report_figures(paths, REPORT, chunks) == expected
+    assert json.loads(paths.report_figures(REPORT).read_text(encoding="utf-8"))["version"] == FIGURES_VERSION
