@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,12 +23,12 @@ _FOLLOWUP_WORDS = re.compile(
 )
 MIN_OWN_TOKENS = 2
 # A place or organisation named by its kind and proper name: "huyện Cầu Ngang", "xã Đôn Châu".
-_NAMED = re.compile(
-    r"\b(huyện|thành phố|thị xã|thị trấn|xã|phường|tỉnh|doanh nghiệp|chi nhánh|công ty)\s+"
-    r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)",
-    re.IGNORECASE,
-)
-_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ]")
+# A place or organisation named by its kind and proper name: "huyện Cầu Ngang", "xa Don Chau".
+# The kind is read folded (typed with or without marks); the name is its capitalised words.
+_KIND = re.compile(r"\b(huyen|thanh pho|thi xa|thi tran|xa|phuong|tinh|doanh nghiep|chi nhanh|cong ty)\s+")
+_WORD = re.compile(r"[^\W\d_]\w*")
+# Only the last turns are read: a follow-up points at what was just asked.
+MAX_HISTORY_TURNS = 12
 
 
 @dataclass(frozen=True)
@@ -54,17 +55,18 @@ def _period_phrase(text: str) -> str:
 
 def _named(text: str) -> list[tuple[str, str, int, int]]:
     """(kind folded, name, start, end) of each named place in `text`; names start with a capital."""
+    text = unicodedata.normalize("NFC", text)
+    folded = fold_diacritics(text).lower()  # same length: offsets carry over
     found = []
-    for m in _NAMED.finditer(text):
-        words = m.group(2).split()
-        kept = []
-        for w in words:
-            if not _NAME_WORD.match(w):
+    for m in _KIND.finditer(folded):
+        end, cursor = m.end(), m.end()
+        for w in _WORD.finditer(text, m.end()):
+            if w.start() != cursor or not w.group(0)[0].isupper():
                 break
-            kept.append(w)
-        if kept:
-            end = m.start(2) + len(" ".join(kept))
-            found.append((fold_diacritics(m.group(1)).lower(), " ".join(kept), m.start(), end))
+            end = w.end()
+            cursor = end + 1 if text[end : end + 1] == " " else -1
+        if end > m.end():
+            found.append((m.group(1), text[m.end() : end], m.start(), end))
     return found
 
 
@@ -86,6 +88,7 @@ def _other_place(question: str, previous: str) -> str | None:
 def standalone_question(question: str, history: Sequence[Turn]) -> str:
     """The question with what it leaves implicit filled in from the last user turn (itself made
     standalone from the turns before it, so a chain of follow-ups keeps its metric)."""
+    history = history[-MAX_HISTORY_TURNS:]
     last = next((i for i in range(len(history) - 1, -1, -1) if history[i].role == "user"), None)
     if last is None or not history[last].content.strip():
         return question

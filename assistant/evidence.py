@@ -10,7 +10,7 @@ the other parts of the question ("bao nhiêu cuộc và phạt bao nhiêu tiền
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.intent import (
@@ -171,12 +171,16 @@ def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None
 # ---------------------------------------------------------------- checks
 
 
-def coverage(text: str, terms: tuple[Term, ...] | list[Term]) -> float:
-    """Share of the question's terms (weighted by rarity) that `text` holds."""
-    tokens = set(content_tokens(text))
+def coverage_of(tokens: set[str], terms: Sequence[Term]) -> float:
+    """Share of the question's terms (weighted by rarity) that the folded `tokens` hold."""
     total = sum(t.weight for t in terms) or 1.0
     held = sum(t.weight for t in terms if any(set(alt) <= tokens for alt in t.alternatives))
     return held / total
+
+
+def coverage(text: str, terms: Sequence[Term]) -> float:
+    """Share of the question's terms (weighted by rarity) that `text` holds."""
+    return coverage_of(set(content_tokens(text)), terms)
 
 
 def _folded_words(text: str) -> str:
@@ -188,21 +192,30 @@ def _initials(words: str) -> str:
     return "".join(w[0] for w in words.split() if w != "va")
 
 
-def has_anchors(chunk: Chunk, ask: Ask) -> bool:
-    """Every acronym of the question is in the passage or its headings: as written, as a known
-    expansion, or spelled out word by word ("TTHC" <- "thủ tục hành chính")."""
+def anchors_in(text: str, ask: Ask) -> bool:
+    """Every acronym of the question is in `text`: as written, as a known expansion, or, for one the
+    vocabulary does not know, spelled out word by word within one phrase ("DVCQG" <- "dịch vụ công
+    quốc gia"; punctuation ends a phrase)."""
     if not ask.anchors:
         return True
-    words = _folded_words(f"{chunk.section}\n{chunk.text}")
-    initials = _initials(words)
+    words = _folded_words(text)
+    phrases = [
+        _initials(" ".join(re.findall(r"[\w&]+", p)))
+        for p in re.split(r"[^\w\s&]", fold_diacritics(text).lower())
+    ]
 
     def present(spellings: tuple[str, ...]) -> bool:
         if any(f" {s} " in words for s in spellings):
             return True
         letters = spellings[0].replace("&", "").replace(" ", "")
-        return letters.isalpha() and letters in initials
+        return len(spellings) == 1 and letters.isalpha() and any(letters in p for p in phrases)
 
     return all(present(spellings) for spellings in ask.anchors)
+
+
+def has_anchors(chunk: Chunk, ask: Ask) -> bool:
+    """The question's acronyms are in the passage or its headings (see `anchors_in`)."""
+    return anchors_in(f"{chunk.section}\n{chunk.text}", ask)
 
 
 def units_answered(text: str, units: tuple[frozenset[str], ...]) -> int:

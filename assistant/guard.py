@@ -10,8 +10,9 @@ shown: the caller falls back to the extractive answer or abstains.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.calc import Calculation, verified
 from assistant.types import Citation
@@ -33,9 +34,25 @@ class Cited:
     labels: str  # period, report title and section: their numbers may be named
 
 
+def _labels_of(period: object, title: object, section: object) -> str:
+    return f"{period} \n {title} \n {section}"
+
+
 def cited(citations: Iterable[Citation]) -> list[Cited]:
     """The guard's view of an answer's citations."""
-    return [Cited(c.n, c.quote, f"{c.period} \n {c.report_title} \n {c.section}") for c in citations]
+    return [Cited(c.n, c.quote, _labels_of(c.period, c.report_title, c.section)) for c in citations]
+
+
+def cited_from_json(citations: Iterable[Mapping[str, Any]]) -> list[Cited]:
+    """The same from `Answer.to_json()` citations (what the evaluation reads)."""
+    return [
+        Cited(
+            int(c.get("n", 0)),
+            str(c.get("quote", "")),
+            _labels_of(c.get("period", ""), c.get("report_title", ""), c.get("section", "")),
+        )
+        for c in citations
+    ]
 
 
 def strip_markers(text: str) -> str:

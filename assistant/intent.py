@@ -36,10 +36,15 @@ _COMPARISON_WORDS = re.compile(
 
 def strip_comparison(question: str) -> str:
     """The question without the words that compare: "Hộp thư tăng bao nhiêu so với" -> "Hộp thư"."""
+    return _strip(_COMPARISON_WORDS, question)
+
+
+def _strip(pattern: re.Pattern[str], question: str) -> str:
+    """The question without what `pattern` finds in its folded form (same length, so offsets carry)."""
     question = unicodedata.normalize("NFC", question)
-    folded = fold_diacritics(question).lower()  # same length: offsets carry over
+    folded = fold_diacritics(question).lower()
     kept, cursor = [], 0
-    for m in _COMPARISON_WORDS.finditer(folded):
+    for m in pattern.finditer(folded):
         kept.append(question[cursor : m.start()])
         cursor = m.end()
     kept.append(question[cursor:])
@@ -59,14 +64,7 @@ def is_trend_question(question: str) -> bool:
 
 def strip_trend(question: str) -> str:
     """The metric without the words that ask for it across periods."""
-    question = unicodedata.normalize("NFC", question)
-    folded = fold_diacritics(question).lower()
-    kept, cursor = [], 0
-    for m in _TREND.finditer(folded):
-        kept.append(question[cursor : m.start()])
-        cursor = m.end()
-    kept.append(question[cursor:])
-    return " ".join("".join(kept).split())
+    return _strip(_TREND, question)
 
 
 def is_plan_question(question: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.evidence import Ask, Term, read_ask
+from assistant.evidence import Ask, anchors_in, coverage_of, read_ask
 from assistant.intent import asked_units
 from assistant.templates import Templates
 from assistant.types import Answer, Citation
@@ -47,18 +47,13 @@ class SeriesPoint:
         return {"period": self.period, "value": self.value, "written": self.written, "citation": self.n}
 
 
-def _held(terms: Sequence[Term], tokens: set[str]) -> float:
-    total = sum(t.weight for t in terms) or 1.0
-    return sum(t.weight for t in terms if any(set(alt) <= tokens for alt in t.alternatives)) / total
-
-
 def _matches(figure: Figure, ask: Ask, wants_change: bool) -> float:
     """How well a figure is the asked metric; 0 when it is not (wrong unit, acronym missing, a change
     in the period when a level is asked)."""
     tokens = set(figure.terms)
     if figure.change and not wants_change:
         return 0.0
-    if any(not any(set(s.split()) <= tokens for s in spellings) for spellings in ask.anchors):
+    if not anchors_in(f"{figure.section}\n{figure.quote}", ask):
         return 0.0
     # What it counts follows it directly ("7.994 tài khoản người dùng"), punctuation ends that.
     unit_text = re.split(r"[^\w\s%]", figure.after, maxsplit=1)[0] if figure.unit else ""
@@ -72,7 +67,7 @@ def _matches(figure: Figure, ask: Ask, wants_change: bool) -> float:
     )
     if ask.units and not (counted or named_before):
         return 0.0
-    score = _held(ask.terms, tokens)
+    score = coverage_of(tokens, ask.terms)
     if score < MIN_MATCH:
         return 0.0
     bonus = (UNIT_BONUS if counted or named_before else 0.0) + (LEVEL_BONUS if figure.level else 0.0)

@@ -19,7 +19,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assistant.calc import Calculation, parse_expression
-from assistant.guard import Cited, dangling_markers, numbers_outside, strip_markers, unsupported_lines
+from assistant.guard import (
+    Cited,
+    cited_from_json,
+    dangling_markers,
+    numbers_outside,
+    strip_markers,
+    unsupported_lines,
+)
 from eval.dataset import EvalItem, Kind
 from index.numbers import find_numbers, is_bare_number, normalise_number, number_spans
 from index.periods import parse_periods
@@ -127,14 +134,7 @@ def citation_correct(item: EvalItem, output: Output) -> bool:
 
 
 def _guard_inputs(output: Output) -> tuple[list[Cited], list[Calculation]]:
-    cited = [
-        Cited(
-            int(c.get("n", 0)),
-            str(c.get("quote", "")),
-            f"{c.get('period', '')} \n {c.get('report_title', '')} \n {c.get('section', '')}",
-        )
-        for c in _citations(output)
-    ]
+    cited = cited_from_json(_citations(output))
     calculations = [
         c
         for entry in output.get("calculations") or []

@@ -136,6 +136,11 @@ DIALOGUES: list[tuple[tuple[str, ...], str, str]] = [
         "còn xã Mỹ Hòa?",
         "xã Mỹ Hòa thu hồi bao nhiêu km cáp?",
     ),
+    (
+        ("Huyen Cau Ke tu thang 7 den 22/9/2023 chinh trang cap duoc bao nhieu km?",),
+        "con huyen Cau Ngang?",
+        "huyen Cau Ngang tu thang 7 den 22/9/2023 chinh trang cap duoc bao nhieu km?",
+    ),
     # Questions that stand on their own are searched as typed.
     (
         ("bao nhiêu trạm BTS tháng 10/2023?",),
@@ -187,3 +192,8 @@ def test_there_are_at_least_thirty_dialogues():
 @pytest.mark.parametrize(("earlier", "follow_up", "expected"), DIALOGUES, ids=[d[1] for d in DIALOGUES])
 def test_follow_up_becomes_standalone(earlier, follow_up, expected):
     assert standalone_question(follow_up, _history(earlier)) == expected
+
+
+def test_a_long_conversation_reads_only_its_last_turns():
+    history = _history(("bao nhiêu trạm BTS tháng 10/2023?",) * 2000)
+    assert standalone_question("còn tháng 6/2023 thì sao?", history) == "bao nhiêu trạm BTS tháng 6/2023?"
