@@ -37,6 +37,7 @@ _ITEM_LINE = re.compile(r"^(?:[-–+*•]|\(\d{1,2}\)\s)")
 # Numbered or lettered headings ("2.", "IV.", "b) Về ..."); upper-case lines are headings too.
 _HEADING_LINE = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s)")
 MAX_ITEM_CHARS = 160
+_PHRASE_BREAK = re.compile(r"[\n.;:!?()]")
 MAX_EXTRA_CLAUSES = 2
 EXTRA_CLAUSE_GAIN = 0.15  # share of the question's weight a further clause must add
 NEAR_CLAUSES = 6  # a further clause is taken from this many clauses around the best one
@@ -195,13 +196,13 @@ def _initials(words: str) -> str:
 def anchors_in(text: str, ask: Ask) -> bool:
     """Every acronym of the question is in `text`: as written, as a known expansion, or, for one the
     vocabulary does not know, spelled out word by word within one phrase ("DVCQG" <- "dịch vụ công
-    quốc gia"; punctuation ends a phrase)."""
+    quốc gia", "BCVT" <- "bưu chính, viễn thông"; a line or . ; : ( ) ends a phrase)."""
     if not ask.anchors:
         return True
     words = _folded_words(text)
     phrases = [
         _initials(" ".join(re.findall(r"[\w&]+", p)))
-        for p in re.split(r"[^\w\s&]", fold_diacritics(text).lower())
+        for p in _PHRASE_BREAK.split(fold_diacritics(text).lower())
     ]
 
     def present(spellings: tuple[str, ...]) -> bool:
@@ -214,8 +215,9 @@ def anchors_in(text: str, ask: Ask) -> bool:
 
 
 def has_anchors(chunk: Chunk, ask: Ask) -> bool:
-    """The question's acronyms are in the passage or its headings (see `anchors_in`)."""
-    return anchors_in(f"{chunk.section}\n{chunk.text}", ask)
+    """The question's acronyms are in the passage, its headings or the report's title ("Sở TTTT" is
+    the department that wrote the report; see `anchors_in`)."""
+    return anchors_in(f"{chunk.report_title}\n{chunk.section}\n{chunk.text}", ask)
 
 
 def units_answered(text: str, units: tuple[frozenset[str], ...]) -> int:

@@ -157,3 +157,14 @@ def test_a_breakdown_chosen_first_brings_its_total():
         _retrieval(text, "đăng bao nhiêu tin bài, văn bản chỉ đạo?"), LexicalIndex([text, "x"])
     )
     assert evidence.quote.startswith("Trong tháng, đăng tải 49 tin bài")
+
+
+def test_initials_count_only_within_one_phrase_and_only_for_unknown_acronyms():
+    from assistant.evidence import anchors_in, read_ask
+
+    lexical = LexicalIndex(["bưu chính", "x"])
+    bcvt = read_ask("mấy văn bản lĩnh vực BCVT?", lexical)
+    assert anchors_in("06 văn bản lĩnh vực bưu chính, viễn thông;", bcvt)
+    assert not anchors_in("đảm bảo. Thông tin; sửa chữa", read_ask("bao nhiêu trạm BTS?", lexical))
+    known = read_ask("bao nhiêu trạm BTS?", lexical, Vocabulary((("BTS", "trạm thu, phát sóng"),)))
+    assert not anchors_in("ban tỉnh sử dụng", known) and anchors_in("1.286 trạm thu, phát sóng", known)
