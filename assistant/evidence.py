@@ -395,9 +395,13 @@ def best_evidence(
             start, end = min(start, c.start), max(end, c.end)
     chunk = best.source.chunk
     quote = chunk.text[start - chunk.start : end - chunk.start]
-    if ask.listing and report_text is not None and quote.rstrip().endswith((":", ";")):
+    if ask.listing and report_text is not None:
         text = report_text(chunk.report_file)
-        if text[start:end] == quote:
+        if best.text.rstrip().endswith(":") and text[best.start : best.end] == best.text:
+            # "..., gồm:" then its items, line by line, wherever the passage ends.
+            start, end = best.start, _list_continues(text, best.end, limit)
+            quote = text[start:end]
+        elif quote.rstrip().endswith((":", ";")) and text[start:end] == quote:
             end = _list_continues(text, end, limit - (end - start))
             quote = text[start:end]
     return Evidence(chunk, quote, start, end, coverage(quote, ask.terms))

@@ -168,3 +168,17 @@ def test_initials_count_only_within_one_phrase_and_only_for_unknown_acronyms():
     assert not anchors_in("đảm bảo. Thông tin; sửa chữa", read_ask("bao nhiêu trạm BTS?", lexical))
     known = read_ask("bao nhiêu trạm BTS?", lexical, Vocabulary((("BTS", "trạm thu, phát sóng"),)))
     assert not anchors_in("ban tỉnh sử dụng", known) and anchors_in("1.286 trạm thu, phát sóng", known)
+
+
+def test_a_list_intro_brings_its_bulleted_items_even_past_a_full_stop():
+    report = (
+        "Do dịch Covid-19, một số hoạt động thông tin đối ngoại chưa thực hiện được như:\n"
+        "- Tổ chức hội nghị tập huấn nghiệp vụ thông tin đối ngoại.\n"
+        "- Họp báo cung cấp thông tin cho báo chí.\n"
+        "2. Phương hướng"
+    )
+    retrieval = _retrieval(report, "những hoạt động thông tin đối ngoại nào chưa thực hiện được?")
+    chunk = replace(retrieval.chunks[0].chunk, start=0, end=len(report))
+    retrieval = replace(retrieval, chunks=(replace(retrieval.chunks[0], chunk=chunk),))
+    evidence = best_evidence(retrieval, LexicalIndex([report, "x"]), report_text=lambda _: report)
+    assert evidence.quote.endswith("Họp báo cung cấp thông tin cho báo chí.") and "tập huấn" in evidence.quote
