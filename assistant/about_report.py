@@ -100,13 +100,16 @@ def answer_about_report(
         answer = templates.report_number.format(period=period, number=report.number, issued=issued, n=1)
     else:
         return None
+    # Exact offsets: the quote is text[start:end], without surrounding spaces.
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    end -= len(text[start:end]) - len(text[start:end].rstrip())
     citation = Citation(
         n=1,
         report_file=name,
         report_title=report.title,
         period=period,
         section=_section_of(report, start),
-        quote=text[start:end].strip(),
+        quote=text[start:end],
         start=start,
         end=end,
     )

@@ -102,13 +102,13 @@ def latest_and_others(
     numeric = is_numeric_question(question)
     units = tuple(asked_units(strip_periods(question)))
 
-    def gives_figure(evidence: Evidence) -> bool:
+    def counts_asked(evidence: Evidence) -> bool:
         return units_answered(evidence.quote, units) > 0 if units else bool(figures(evidence.quote))
 
     holding = [
         e
         for e in per_report
-        if e.coverage >= max(MIN_COVERAGE, RECENT_WITHIN * best.coverage) and (not numeric or gives_figure(e))
+        if e.coverage >= max(MIN_COVERAGE, RECENT_WITHIN * best.coverage) and (not numeric or counts_asked(e))
     ]
     if not holding:
         return best, []
@@ -117,17 +117,7 @@ def latest_and_others(
 
 
 def _citation(n: int, evidence: Evidence) -> Citation:
-    chunk = evidence.chunk
-    return Citation(
-        n=n,
-        report_file=chunk.report_file,
-        report_title=chunk.report_title,
-        period=chunk.report_period,
-        section=chunk.section,
-        quote=evidence.quote,
-        start=evidence.start,
-        end=evidence.end,
-    )
+    return Citation.of_span(n, evidence.chunk, evidence.quote, evidence.start, evidence.end)
 
 
 def compose(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.intent import (
     acronyms,
@@ -193,6 +194,7 @@ def _initials(words: str) -> str:
     return "".join(w[0] for w in words.split() if w != "va")
 
 
+@lru_cache(maxsize=256)  # asked once per clause, answered per passage
 def anchors_in(text: str, ask: Ask) -> bool:
     """Every acronym of the question is in `text`: as written, as a known expansion, or, for one the
     vocabulary does not know, spelled out word by word within one phrase ("DVCQG" <- "dịch vụ công

@@ -87,7 +87,24 @@ def is_list_question(question: str) -> bool:
 
 _ASKED_UNIT = re.compile(r"\b(?:bao nhieu|may|so luong|tong so)\s+([a-z]+)|^\s*(?:tong )?so\s+([a-z]+)")
 _NOT_UNITS = frozenset(
-    {"la", "cua", "duoc", "da", "co", "nam", "thang", "quy", "luong", "nhieu", "trong", "so", "voi", "thi"}
+    # "phan": "bao nhiêu phần trăm" is read as "%" above.
+    {
+        "la",
+        "cua",
+        "duoc",
+        "da",
+        "co",
+        "nam",
+        "thang",
+        "quy",
+        "luong",
+        "nhieu",
+        "trong",
+        "so",
+        "voi",
+        "thi",
+        "phan",
+    }
 )
 # What a question about money counts is written as an amount: "bao nhiêu tiền" <- "45 triệu đồng".
 _MONEY_WORDS = frozenset({"tien", "kinh", "von", "chi", "phi", "ngan"})  # and "doanh thu"
@@ -130,14 +147,6 @@ def _spelled(question: str, match: re.Match[str], words: tuple[str, ...]) -> boo
     """Whether the match's first word is written as one of `words` in the (marked) question."""
     first = question[match.start() : match.end()].split()
     return bool(first) and first[0] in words
-
-
-def asked_unit(question: str) -> str | None:
-    """The first thing a figure question counts, folded: "bao nhiêu trạm BTS" -> "tram"; "%" for a rate."""
-    for unit in asked_units(question):
-        if len(unit) == 1:
-            return next(iter(unit))
-    return None
 
 
 _ACRONYM = re.compile(r"(?<![\w&])(?:[A-ZĐ][A-ZĐ0-9&]*[A-ZĐ0-9]|\d+[A-Z])(?![\w&])")

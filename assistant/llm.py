@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from assistant.guard import cited, dangling_markers, markers, passes, strip_markers
 from assistant.settings import Settings
-from assistant.templates import PROMPTS_DIR, Templates
+from assistant.templates import PROMPTS_DIR, Templates, load_prompt_file
 from assistant.types import Answer, Citation
 from index.errors import BaocaoError
 from index.numbers import find_numbers
@@ -47,10 +46,7 @@ class AnswerPrompt(BaseModel):
 
 @lru_cache(maxsize=4)
 def load_prompt(path: Path = PROMPTS_DIR / "answer.v1.toml") -> AnswerPrompt:
-    try:
-        return AnswerPrompt.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise BaocaoError(f"Tệp prompt {path} không đọc được: {exc}") from exc
+    return load_prompt_file(path, AnswerPrompt, "prompt")
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel | None:
@@ -93,18 +89,7 @@ def _passages(answer: Answer) -> list[Citation]:
         chunk = item.chunk
         if any(f == chunk.report_file and chunk.start <= s < chunk.end for f, s in cited_chunks):
             continue
-        found.append(
-            Citation(
-                n=0,
-                report_file=chunk.report_file,
-                report_title=chunk.report_title,
-                period=chunk.report_period,
-                section=chunk.section,
-                quote=chunk.text,
-                start=chunk.start,
-                end=chunk.end,
-            )
-        )
+        found.append(Citation.of_span(0, chunk, chunk.text, chunk.start, chunk.end))
     return [replace(c, n=i) for i, c in enumerate(found, start=1)]
 
 

@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from assistant.intent import asked_unit
+from assistant.evidence import units_answered
+from assistant.intent import asked_units
 from assistant.types import RetrievedChunk
 from index.errors import BaocaoError
 from index.lexical import content_tokens
-from index.numbers import figure_units
+from index.periods import strip_periods
 from index.types import SectionKind
 
 
@@ -49,7 +50,9 @@ class SignalReranker:
     figure_boost: float = 1.2  # a figure of the kind asked: "bao nhiêu trạm" and "1.286 trạm"
     recency_weight: float = 0.1  # no period named: the newest report's chunks get this much more
 
-    def _boost(self, item: RetrievedChunk, query: RerankQuery, words: set[str], unit: str | None) -> float:
+    def _boost(
+        self, item: RetrievedChunk, query: RerankQuery, words: set[str], units: tuple[frozenset[str], ...]
+    ) -> float:
         chunk = item.chunk
         boost = 1.0
         if query.plan and chunk.kind is SectionKind.plan:
@@ -59,19 +62,19 @@ class SignalReranker:
         if words:
             heading = set(content_tokens(chunk.section.rsplit(" > ", 1)[-1]))
             boost *= 1.0 + self.heading_weight * len(words & heading) / len(words)
-        if unit is not None and unit in figure_units(chunk.text):
+        if units and units_answered(chunk.text, units):
             boost *= self.figure_boost
         return boost
 
     def rerank(self, query: RerankQuery, candidates: Sequence[RetrievedChunk]) -> list[RetrievedChunk]:
         words = set(content_tokens(query.ranked_text))
-        unit = asked_unit(query.question)
+        units = tuple(asked_units(strip_periods(query.question)))
         recency = _recency_shares(candidates) if not query.names_period else {}
         rescored = [
             replace(
                 item,
                 score=item.score
-                * self._boost(item, query, words, unit)
+                * self._boost(item, query, words, units)
                 * (1.0 + self.recency_weight * recency.get(item.chunk.id, 0.0)),
             )
             for item in candidates

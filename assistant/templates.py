@@ -5,11 +5,13 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from index.errors import BaocaoError
 
+M = TypeVar("M", bound=BaseModel)
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 
@@ -44,9 +46,14 @@ class Templates(BaseModel):
     no_index: str
 
 
+def load_prompt_file(path: Path, model: type[M], what: str) -> M:
+    """A TOML file of `prompts/` read into its model; the error names the file and what it is."""
+    try:
+        return model.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise BaocaoError(f"Tệp {what} {path} không đọc được: {exc}") from exc
+
+
 @lru_cache(maxsize=4)
 def load_templates(path: Path = PROMPTS_DIR / "templates.vi.toml") -> Templates:
-    try:
-        return Templates.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise BaocaoError(f"Tệp mẫu câu trả lời {path} không đọc được: {exc}") from exc
+    return load_prompt_file(path, Templates, "mẫu câu trả lời")

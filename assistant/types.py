@@ -48,6 +48,13 @@ class Citation:
     start: int
     end: int
 
+    @classmethod
+    def of_span(cls, n: int, chunk: Chunk, quote: str, start: int, end: int) -> Citation:
+        """Citation `n` of the span `start:end` of the report that `chunk` comes from."""
+        return cls(
+            n, chunk.report_file, chunk.report_title, chunk.report_period, chunk.section, quote, start, end
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "n": self.n,

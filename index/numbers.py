@@ -33,8 +33,6 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from index.text import fold_diacritics
-
 _THANG = r"th[aáÁ]ng"
 _NAM = r"n[aăĂ]m"
 _NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*"
@@ -155,11 +153,3 @@ def is_date(value: str) -> bool:
         return 1 <= head[0] <= 12
     day, month = head
     return 1 <= day <= 31 and 1 <= month <= 12
-
-
-_QUANTITY = re.compile(r"\d+(?:[.,]\d+)*\s*(%|[^\W\d_]+)")
-
-
-def figure_units(text: str) -> set[str]:
-    """The folded words that follow figures in `text`: "1.286 trạm, 88%" -> {"tram", "%"}."""
-    return {m.group(1) for m in _QUANTITY.finditer(fold_diacritics(text))}

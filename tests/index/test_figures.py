@@ -10,6 +10,13 @@ TEXT = (
 )
 
 
+def _chunk(text: str, section: str = "3. Viễn thông", start: int = 0, about: Period | None = None) -> Chunk:
+    period = "tháng 10/2023"
+    return Chunk(
+        "c", text, "r.txt", "Báo cáo", period, section, SectionKind.result, start, start + len(text), about
+    )
+
+
 def test_clauses_break_at_semicolons_and_lines_but_not_inside_parentheses():
     assert [TEXT[a:b] for a, b in clause_spans(TEXT)] == [
         "Toàn tỉnh có 90.923 cột treo cáp",
@@ -31,19 +38,7 @@ def test_quantities_leave_out_years_dates_and_codes():
 
 def test_figures_carry_period_section_quote_and_offsets():
     month = Period(date(2023, 10, 1), date(2023, 10, 31), PeriodKind.month)
-    chunk = Chunk(
-        "c",
-        TEXT,
-        "r.txt",
-        "Báo cáo",
-        "tháng 10/2023",
-        "3. Lĩnh vực viễn thông",
-        SectionKind.result,
-        50,
-        50 + len(TEXT),
-        month,
-    )
-    figures = extract_figures([chunk])
+    figures = extract_figures([_chunk(TEXT, "3. Lĩnh vực viễn thông", start=50, about=month)])
     bts = next(f for f in figures if f.value == "1286")
     assert bts.written == "1.286" and bts.after.startswith(" trạm thu, phát sóng") and bts.unit == "tram"
     assert bts.period == "tháng 10/2023" and not bts.change
@@ -58,10 +53,7 @@ def test_changes_in_the_period_and_names_are_told_apart():
         "Xây dựng 12 trạm BTS; cấp mới 49 tài khoản, nâng tổng số lên 10.102; 1.637 bể cáp; "
         "phòng, chống Covid-19."
     )
-    chunk = Chunk(
-        "c", text, "r.txt", "B", "tháng 10/2023", "3. Viễn thông", SectionKind.result, 0, len(text), None
-    )
-    figures = {f.value: f for f in extract_figures([chunk])}
+    figures = {f.value: f for f in extract_figures([_chunk(text)])}
     assert figures["12"].change and figures["49"].change
     assert not figures["10102"].change and not figures["1637"].change  # "cáp" is no "cấp"
     assert "19" not in figures and figures["10102"].unit == ""
@@ -72,9 +64,6 @@ def test_levels_and_parts_of_a_total_are_marked():
         "Tổng số thuê bao di động: 921.783 thuê bao (trong đó trả trước là 892.535 thuê bao); "
         "hiện có 470 chứng thư số."
     )
-    chunk = Chunk(
-        "c", text, "r.txt", "B", "năm 2017", "11. Viễn thông", SectionKind.result, 0, len(text), None
-    )
-    figures = {f.value: f for f in extract_figures([chunk])}
+    figures = {f.value: f for f in extract_figures([_chunk(text)])}
     assert not figures["921783"].part and figures["892535"].part
     assert figures["470"].level and not figures["921783"].level

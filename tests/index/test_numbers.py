@@ -135,10 +135,3 @@ def test_is_bare_number():
 )
 def test_is_date(value, expected):
     assert is_date(value) is expected
-
-
-def test_figure_units():
-    from index.numbers import figure_units
-
-    assert figure_units("Có 1.286 trạm BTS, tỷ lệ 88%; 31.888,142 km cáp") == {"tram", "%", "km"}
-    assert figure_units("không có số") == set()
