@@ -6,20 +6,27 @@ No LLM is needed; every figure shown is a verbatim quote of its source.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from assistant.calc import Calculation, difference, to_decimal
-from assistant.evidence import Evidence, best_evidence, figures, paired_figures, units_answered
+from assistant.evidence import (
+    Evidence,
+    best_evidence,
+    complete_parts,
+    figures,
+    paired_figures,
+    units_answered,
+)
 from assistant.intent import asked_units, is_numeric_question
 from assistant.templates import Templates
 from assistant.types import Answer, Citation, Retrieval
 from index.lexical import LexicalIndex
 from index.numbers import normalise_number
 from index.periods import parse_periods, strip_periods
-from index.types import Period
+from index.types import Chunk, Period
 from index.vocabulary import Vocabulary
 
 # Below this share of the question's weighted words in its quote, the assistant abstains. Chosen on the
@@ -128,8 +135,11 @@ def compose(
     templates: Templates,
     vocabulary: Vocabulary | None = None,
     report_text: Callable[[str], str] | None = None,
+    neighbours: Callable[[Chunk], Sequence[Chunk]] | None = None,
 ) -> Answer:
-    """The answer to `retrieval.question` from its retrieved chunks, or an abstention."""
+    """The answer to `retrieval.question` from its retrieved chunks, or an abstention. With
+    `neighbours`, the passages around the answer's own are searched too for the other asks of a
+    question with several ("... bao nhiêu cuộc, xử phạt bao nhiêu tiền")."""
     labels = [p.label() for p in available]
     if retrieval.uncovered and not retrieval.chunks:
         reason = templates.no_report_for_period.format(
@@ -143,11 +153,20 @@ def compose(
     if not retrieval.periods:
         per_report = evidence_by_report(retrieval, lexical, vocabulary, report_text)
         evidence, others = latest_and_others(evidence, per_report, retrieval.question)
+    pool = [r.chunk for r in retrieval.chunks]
+    pool.extend(neighbours(evidence.chunk) if neighbours else ())
+    evidence, extras = complete_parts(evidence, retrieval.question, pool, lexical, vocabulary)
     chunk = evidence.chunk
-    text = templates.answer.format(
-        period=chunk.report_period, section_short=_short_section(chunk.section), quote=evidence.quote, n=1
-    )
+    lines = [
+        templates.answer.format(
+            period=chunk.report_period, section_short=_short_section(chunk.section), quote=evidence.quote, n=1
+        )
+    ]
     citations = [_citation(1, evidence)]
+    for extra in extras:
+        citations.append(_citation(len(citations) + 1, extra))
+        lines.append(templates.answer_part.format(quote=extra.quote, n=len(citations)))
+    text = "\n".join(lines)
     if others:
         lines = [templates.other_periods_header]
         for other in others:

@@ -17,9 +17,12 @@ from functools import lru_cache
 from assistant.intent import (
     acronyms,
     asked_units,
+    asks_date,
     is_list_question,
     is_numeric_question,
     is_plan_question,
+    question_parts,
+    strip_date_ask,
 )
 from assistant.types import Retrieval, RetrievedChunk
 from index.figures import clause_spans, quantities
@@ -407,3 +410,92 @@ def best_evidence(
             end = _list_continues(text, end, limit - (end - start))
             quote = text[start:end]
     return Evidence(chunk, quote, start, end, coverage(quote, ask.terms))
+
+
+# ---------------------------------------------------------------- questions with several asks
+
+PART_COVERAGE = 0.5  # share of a part's own words a quote must hold to answer it
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2} tháng \d{1,2}\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One ask of a question ("xử phạt bao nhiêu tiền"), read on its own."""
+
+    ask: Ask
+    date: bool  # asks when
+
+
+def read_parts(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None = None) -> list[Part]:
+    return [
+        Part(read_ask(strip_date_ask(p), lexical, vocabulary), asks_date(p)) for p in question_parts(question)
+    ]
+
+
+def answers_part(text: str, part: Part) -> bool:
+    """Whether `text` answers the part: a date when it asks when, a figure of each unit it counts,
+    otherwise most of its own words (and a figure, for a figure question)."""
+    if part.date and not _DATE.search(text):
+        return False
+    if part.ask.units:
+        return units_answered(text, part.ask.units) == len(part.ask.units)
+    if part.ask.numeric and not figures(text):
+        return False
+    return coverage(text, part.ask.terms) >= PART_COVERAGE
+
+
+def _part_clause(part: Part, pool: Sequence[Clause], near: int) -> Clause | None:
+    """The clause of `pool` that best answers `part`, the nearest to offset `near` among equals."""
+    found = [
+        c
+        for c in pool
+        if part.ask.terms
+        and eligible(c, part.ask)
+        and answers_part(c.text, part)
+        # A unit or date alone is not enough: the clause must say what the part is about.
+        and coverage(c.text, part.ask.terms) >= PART_COVERAGE
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda c: (round(coverage(c.text, part.ask.terms), 2), -abs(c.start - near)))
+
+
+def complete_parts(
+    evidence: Evidence,
+    question: str,
+    pool: Sequence[Chunk],
+    lexical: LexicalIndex,
+    vocabulary: Vocabulary | None = None,
+) -> tuple[Evidence, list[Evidence]]:
+    """The evidence, grown to answer each ask of the question it leaves unanswered, from the passages of
+    `pool` in its own section: "kiểm tra bao nhiêu cuộc, xử phạt bao nhiêu tiền" gets the clause with the
+    amount beside the one with the count. A clause in the same passage widens the quote; one elsewhere
+    is returned as further evidence (cited on its own)."""
+    parts = read_parts(question, lexical, vocabulary)
+    if len(parts) == 1 and not parts[0].date:
+        return evidence, []  # the quote was chosen for this very ask
+    chunk = evidence.chunk
+    own = [c for c in pool if c.report_file == chunk.report_file and c.section == chunk.section]
+    own_clauses = [c for rank, other in enumerate(own) for c in clauses(RetrievedChunk(other, 0.0), rank)]
+    extras: list[Evidence] = []
+    for part in parts:
+        held = " ".join([evidence.quote, *(e.quote for e in extras)])
+        if answers_part(held, part):
+            continue
+        pool_left = [
+            c
+            for c in own_clauses
+            if not (evidence.start <= c.start < evidence.end)
+            and not any(e.start <= c.start < e.end for e in extras)
+        ]
+        found = _part_clause(part, pool_left, evidence.start)
+        if found is None:
+            continue
+        source = found.source.chunk
+        start, end = min(evidence.start, found.start), max(evidence.end, found.end)
+        if source.id == chunk.id and end - start <= MAX_QUOTE_CHARS:
+            quote = chunk.text[start - chunk.start : end - chunk.start]
+            evidence = Evidence(chunk, quote, start, end, evidence.coverage)
+        else:
+            extras.append(Evidence(source, found.text, found.start, found.end, evidence.coverage))
+    return evidence, extras

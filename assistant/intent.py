@@ -111,6 +111,7 @@ _MONEY_WORDS = frozenset({"tien", "kinh", "von", "chi", "phi", "ngan"})  # and "
 # "mấy con đường": the classifier says nothing, the noun after it does.
 _CLASSIFIERS = frozenset({"con", "cai", "chiec"})
 MONEY_UNITS = frozenset({"dong", "trieu", "ty", "nghin", "ngan", "usd"})
+_FINE = re.compile(r"\bphat(?: (?:duoc|la|het))? bao nhieu\b(?! [a-z])")
 
 
 def asked_units(question: str) -> list[frozenset[str]]:
@@ -140,6 +141,10 @@ def asked_units(question: str) -> list[frozenset[str]]:
         unit = MONEY_UNITS if money else frozenset({word})
         if unit not in units:
             units.append(unit)
+    fine = _FINE.search(folded)
+    # "bị phạt bao nhiêu" asks for an amount; "phát" (broadcast) folds to the same letters.
+    if fine and not question[fine.start() :].startswith("phát") and MONEY_UNITS not in units:
+        units.append(MONEY_UNITS)
     return units
 
 
@@ -155,3 +160,40 @@ _ACRONYM = re.compile(r"(?<![\w&])(?:[A-ZĐ][A-ZĐ0-9&]*[A-ZĐ0-9]|\d+[A-Z])(?![
 def acronyms(question: str) -> list[str]:
     """Upper-case names in the question ("BTS", "PAPI", "5G", "TT&TT"): the thing asked about."""
     return list(dict.fromkeys(m.group(0) for m in _ACRONYM.finditer(question) if len(m.group(0)) >= 2))
+
+
+# Words that ask: each part of a question with several asks has at least one.
+_ASKING = re.compile(r"\b(?:bao nhieu|may|gi|nao|ra sao|the nao|bao gio|bao lau)\b")
+_PART_BREAK = re.compile(r"(,\s+|;\s*|\s+(?:và|va)\s+)", re.IGNORECASE)
+_DATE_INTENT = re.compile(
+    r"\b(?:ngay|hom|khi|luc|thoi gian|thoi diem) nao\b|\bbao gio\b|\bngay bao nhieu\b|\bvao ngay\b"
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """The asks of a question, split where each side asks something of its own:
+    "kiểm tra bao nhiêu cuộc, xử phạt bao nhiêu tiền?" -> ["kiểm tra bao nhiêu cuộc", "xử phạt bao nhiêu
+    tiền"]. A piece that asks nothing ("cá nhân vi phạm") belongs to the ask before it."""
+    question = unicodedata.normalize("NFC", question).strip().rstrip("?").strip()
+    pieces = _PART_BREAK.split(question)  # pieces and, between them, the words that join them
+    parts = [pieces[0]]
+    for joint, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        asks = bool(_ASKING.search(fold_diacritics(piece).lower()))
+        if not asks or not _ASKING.search(fold_diacritics(parts[-1]).lower()):
+            parts[-1] = f"{parts[-1]}{joint}{piece}"
+        else:
+            parts.append(piece)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def asks_date(question: str) -> bool:
+    """Asks when: "phát sóng ngày nào", "diễn ra hôm nào", "khi nào"."""
+    return bool(_DATE_INTENT.search(fold_diacritics(question).lower()))
+
+
+_DATE_WORDS = re.compile(r"(?:\b(?:dien ra|vao)\s+)?" + _DATE_INTENT.pattern)
+
+
+def strip_date_ask(question: str) -> str:
+    """The question without the words that ask when ("diễn ra hôm nào"): they are not in the answer."""
+    return _strip(_DATE_WORDS, question)

@@ -32,7 +32,7 @@ from index.report_store import load_report_figures, load_report_json, load_repor
 from index.restore import DiacriticRestorer
 from index.segment import Segmenter
 from index.store import ChunkStore
-from index.types import Period, Report
+from index.types import Chunk, Period, Report
 from index.vocabulary import load_vocabulary
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ class Assistant:
         self.top_k = top_k
         self.llm = llm
         self._texts: dict[str, str] = {}
+        self._by_report: dict[str, list[Chunk]] | None = None
         self.reports = sorted(
             (
                 ReportInfo(
@@ -161,6 +162,17 @@ class Assistant:
         seen = {r.chunk.id for r in cited}
         found = [r for r in self.retriever.retrieve(standalone, self.top_k).chunks if r.chunk.id not in seen]
         return tuple([*cited, *found][: self.top_k])
+
+    def neighbours(self, chunk: Chunk) -> list[Chunk]:
+        """The passages just before and after `chunk` in its report."""
+        if self._by_report is None:
+            by_report: dict[str, list[Chunk]] = {}
+            for c in self.retriever.chunks:
+                by_report.setdefault(c.report_file, []).append(c)
+            self._by_report = {name: sorted(cs, key=lambda c: c.start) for name, cs in by_report.items()}
+        ordered = self._by_report.get(chunk.report_file, [])
+        at = next((i for i, c in enumerate(ordered) if c.id == chunk.id), None)
+        return [] if at is None else ordered[max(0, at - 1) : at] + ordered[at + 1 : at + 2]
 
     def report_text(self, file_name: str) -> str:
         """The report's normalised text, read once per assistant (citations' offsets point into it)."""
@@ -242,4 +254,5 @@ class Assistant:
             self.templates,
             self.vocabulary,
             self.report_text,
+            self.neighbours,
         )

@@ -20,6 +20,7 @@ class Templates(BaseModel):
 
     version: int
     answer: str
+    answer_part: str
     period_note: str
     comparison_header: str
     comparison_item: str

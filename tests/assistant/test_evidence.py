@@ -182,3 +182,55 @@ def test_a_list_intro_brings_its_bulleted_items_even_past_a_full_stop():
     retrieval = replace(retrieval, chunks=(replace(retrieval.chunks[0], chunk=chunk),))
     evidence = best_evidence(retrieval, LexicalIndex([report, "x"]), report_text=lambda _: report)
     assert evidence.quote.endswith("Họp báo cung cấp thông tin cho báo chí.") and "tập huấn" in evidence.quote
+
+
+def _chunk(chunk_id: str, text: str, start: int, section: str = "5. Thanh tra"):
+    from index.types import Chunk, SectionKind
+
+    return Chunk(
+        chunk_id,
+        text,
+        "r.txt",
+        "Báo cáo",
+        "năm 2017",
+        section,
+        SectionKind.result,
+        start,
+        start + len(text),
+        None,
+    )
+
+
+def test_each_ask_of_a_question_is_answered_from_its_own_section():
+    from assistant.evidence import Evidence, complete_parts
+
+    first = _chunk("a", "Tổ chức kiểm tra chuyên ngành 06 cuộc đối với 47 đơn vị.", 0)
+    second = _chunk("b", "Kết quả: xử phạt 01 đơn vị, với số tiền xử phạt 4.000.000 đồng.", 60)
+    elsewhere = _chunk("c", "Số tiền xử phạt 45 triệu đồng.", 200, "9. Khác")
+    lexical = LexicalIndex([first.text, second.text, elsewhere.text, "bưu chính"])
+    evidence = Evidence(first, first.text, 0, len(first.text), 1.0)
+    question = "Năm 2017 kiểm tra chuyên ngành bao nhiêu cuộc, xử phạt bao nhiêu tiền?"
+    main, extras = complete_parts(evidence, question, [first, second, elsewhere], lexical)
+    assert main == evidence
+    assert [e.quote for e in extras] == ["Kết quả: xử phạt 01 đơn vị, với số tiền xử phạt 4.000.000 đồng."]
+    # One ask, already answered: nothing is added.
+    assert complete_parts(evidence, "kiểm tra chuyên ngành bao nhiêu cuộc?", [second], lexical) == (
+        evidence,
+        [],
+    )
+
+
+def test_a_when_ask_widens_the_quote_within_its_passage():
+    from assistant.evidence import Evidence, complete_parts
+
+    text = (
+        "Lãnh đạo Sở tiếp công dân định kỳ vào ngày 06/10/2021; Kết quả tiếp công dân: Không có công dân đến."
+    )
+    chunk = _chunk("a", text, 0)
+    lexical = LexicalIndex([text, "bưu chính", "viễn thông"])
+    result = text.index("Kết quả")
+    evidence = Evidence(chunk, text[result:], result, len(text), 1.0)
+    main, extras = complete_parts(
+        evidence, "tiếp công dân định kỳ diễn ra hôm nào, kết quả ra sao?", [chunk], lexical
+    )
+    assert main.quote == text and extras == []

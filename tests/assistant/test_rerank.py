@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.intent import asked_units
+from assistant.intent import MONEY_UNITS, asked_units
 from assistant.rerank import (
     CrossEncoderReranker,
     KeepOrder,
@@ -56,6 +56,9 @@ def test_figure_of_the_asked_kind_wins_a_tie():
         ("Tỷ lệ hộ gia đình có máy tính", [{"%"}]),  # "máy" is no "mấy"
         ("So triển khai công điện nào", []),  # unmarked "So" may be "Sở"
         ("trên mấy con đường?", [{"duong"}]),
+        ("bị phạt bao nhiêu", [MONEY_UNITS]),  # a fine is an amount
+        ("bi phat bao nhieu", [MONEY_UNITS]),
+        ("đã phát bao nhiêu", []),  # "phát" (broadcast) is no fine
     ],
 )
 def test_asked_units(question, unit):
