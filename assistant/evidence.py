@@ -135,6 +135,7 @@ class Ask:
     units: tuple[frozenset[str], ...]  # per thing counted, the words a figure of it is followed by
     anchors: tuple[tuple[str, ...], ...]  # per acronym, its folded spellings (with expansions)
     years: tuple[int, ...]  # years the question names as whole periods ("năm 2023")
+    scope: str | None = None  # "month" or "to_date": what span of time a figure should cover
 
 
 def question_terms(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None) -> list[Term]:
@@ -170,7 +171,41 @@ def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None
         units=tuple(asked_units(topic)),
         anchors=tuple(_anchor_spellings(a, vocabulary) for a in acronyms(topic)),
         years=tuple(p.start.year for p in parse_periods(question) if p.kind is PeriodKind.year),
+        scope=_asked_scope(question),
     )
+
+
+_TO_DATE_KINDS = frozenset({PeriodKind.half_year, PeriodKind.nine_months, PeriodKind.months_to_date})
+# How a clause says what span its figure covers: the report's month, or the year so far.
+_SCOPE_WORDS = {
+    "month": re.compile(r"\btrong thang\b|\bthang nay\b"),
+    "to_date": re.compile(r"\b\d{1,2} thang dau nam\b|\btu dau nam\b|\bluy ke\b"),
+}
+SCOPE_WEIGHT = 0.15
+
+
+def _asked_scope(question: str) -> str | None:
+    """ "tháng 10/2021" asks for the month's figure, "10 tháng đầu năm 2023" for the year so far."""
+    periods = parse_periods(question)
+    if len(periods) != 1:
+        return None
+    if periods[0].kind is PeriodKind.month:
+        return "month"
+    return "to_date" if periods[0].kind in _TO_DATE_KINDS else None
+
+
+def scopes_of(text: str) -> set[str]:
+    """The spans of time a clause says its figures cover: "Trong tháng, ... 13.594 hồ sơ" -> {"month"}."""
+    folded = fold_diacritics(text).lower()
+    return {scope for scope, words in _SCOPE_WORDS.items() if words.search(folded)}
+
+
+def _scope_fit(text: str, ask: Ask) -> float:
+    """+1 when the clause covers the asked span of time, -1 when it says it covers another, else 0."""
+    said = scopes_of(text) if ask.scope else set()
+    if not said:
+        return 0.0
+    return 1.0 if ask.scope in said else -1.0
 
 
 # ---------------------------------------------------------------- checks
@@ -301,6 +336,8 @@ def _score(clause: Clause, ask: Ask) -> float:
     # The heading speaks for every clause under it ("3. HUYỆN CẦU NGANG" for "... 14km").
     heading = clause.source.chunk.section.rsplit(" > ", 1)[-1]
     bonus += HEADING_WEIGHT * coverage(heading, ask.terms) if heading else 0.0
+    # "Trong tháng ... 21 giấy phép" vs "tổng số 160 giấy phép trong 10 tháng đầu năm".
+    bonus += SCOPE_WEIGHT * _scope_fit(clause.text, ask)
     return coverage(clause.text, ask.terms) + bonus + 0.1 / (clause.rank + 1)
 
 
@@ -331,6 +368,14 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
             chosen.append(nxt)
         else:
             break
+    if ask.numeric and _scope_fit(best.text, ask) < 0:
+        # "Trong tháng cấp 21 giấy phép; nâng lên tổng số 160 giấy phép trong 10 tháng đầu năm": the
+        # clause of the sentence that covers the asked span comes too.
+        chosen.extend(
+            c
+            for c in same[lo : hi + 1]
+            if c not in chosen and _scope_fit(c.text, ask) > 0 and gives_figure(c.text, ask)
+        )
     near = same[max(0, i - NEAR_CLAUSES) : i + NEAR_CLAUSES + 1]
     for _ in range(MAX_EXTRA_CLAUSES):
         text = " ".join(c.text for c in chosen)

@@ -158,6 +158,10 @@ class HybridRetriever:
             # A plan question goes to the part that plans the period; a period only planned so far
             # is known only from that plan.
             preferred = (planned or reported) if plan else (reported or planned)
+            if match is PeriodMatch.within and (period.start.month, period.start.day) == (1, 1):
+                # "10 tháng đầu năm 2023": the report that ends with the span states its running total
+                # ("160 giấy phép trong 10 tháng đầu năm"); an earlier month's report does not.
+                preferred = [c for c in preferred if c.about and c.about.end == period.end] or preferred
             if preferred:
                 return {c.id: match for c in preferred}
         return {

@@ -234,3 +234,32 @@ def test_a_when_ask_widens_the_quote_within_its_passage():
         evidence, "tiếp công dân định kỳ diễn ra hôm nào, kết quả ra sao?", [chunk], lexical
     )
     assert main.quote == text and extras == []
+
+
+def test_the_figure_of_the_asked_span_of_time_wins():
+    from assistant.evidence import scopes_of
+
+    text = (
+        "Cổng dịch vụ công tiếp nhận 25.251 hồ sơ mức một phần. "
+        "Trong tháng, hệ thống đã tiếp nhận 33.988 hồ sơ (tỷ lệ trực tuyến 33,60%). "
+        "Lũy kế từ đầu năm tiếp nhận 150.000 hồ sơ (tỷ lệ trực tuyến 44,23%)."
+    )
+    lexical = LexicalIndex([text, "bưu chính"])
+    month = best_evidence(_retrieval(text, "tỷ lệ hồ sơ trực tuyến tháng 6/2023?"), lexical)
+    assert "33,60%" in month.quote and "44,23" not in month.quote
+    to_date = best_evidence(_retrieval(text, "tỷ lệ hồ sơ trực tuyến 6 tháng đầu năm 2023?"), lexical)
+    assert "44,23%" in to_date.quote
+    assert scopes_of("nâng lên tổng số 160 giấy phép trong 10 tháng đầu năm") == {"to_date"}
+    assert scopes_of("Trong tháng thẩm định 21 giấy phép") == {"month"}
+
+
+def test_the_clause_of_the_asked_span_joins_a_quote_of_another():
+    text = (
+        "Trong tháng cấp 21 giấy phép xuất bản tài liệu không kinh doanh; "
+        "nâng lên tổng số 160 giấy phép trong 10 tháng đầu năm."
+    )
+    evidence = best_evidence(
+        _retrieval(text, "10 tháng đầu năm 2023 cấp bao nhiêu giấy phép xuất bản tài liệu không kinh doanh?"),
+        LexicalIndex([text, "bưu chính"]),
+    )
+    assert evidence.quote == text

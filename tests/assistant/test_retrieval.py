@@ -82,6 +82,16 @@ def test_month_ending_a_cumulative_report_uses_it(assistant):
     assert {r.period_match for r in retrieval.chunks} == {PeriodMatch.to_date}
 
 
+def test_a_running_total_comes_from_the_report_that_ends_the_span(assistant):
+    # Both monthly reports of 2023 lie inside "10 tháng đầu năm 2023"; only October's states that total.
+    for question, report in [
+        ("10 tháng đầu năm 2023 cấp bao nhiêu giấy phép xuất bản", "000_773a491ad26e4c27.txt"),
+        ("6 tháng đầu năm 2023 cấp bao nhiêu giấy phép xuất bản", "001_448a9129cc2f7b34.txt"),
+    ]:
+        retrieval = assistant.retriever.retrieve(question)
+        assert {r.chunk.report_file for r in retrieval.chunks} == {report}
+
+
 def test_quarter_iv_is_the_plan_for_the_last_three_months(assistant):
     retrieval = assistant.retriever.retrieve("Quý IV/2021 Sở dự kiến kiểm tra những lĩnh vực nào?")
     assert retrieval.chunks and all(r.chunk.kind is SectionKind.plan for r in retrieval.chunks)
