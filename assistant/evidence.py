@@ -325,13 +325,21 @@ class Evidence:
     coverage: float
 
 
+_LIST_INTRO = re.compile(r"(?:\b(?:gom|nhu|sau|cu the|la)\s*:)|:\s*$")
+
+
+def _introduces_list(text: str) -> bool:
+    """The clause opens a list: it ends with ":" or says "gồm:", "như sau:", "cụ thể:" inside."""
+    return bool(_LIST_INTRO.search(fold_diacritics(text).lower()))
+
+
 def _score(clause: Clause, ask: Ask) -> float:
     bonus = 0.0
     if ask.numeric:
         # The clause that counts the asked thing ("1.286 trạm" for "bao nhiêu trạm") beats one that
         # merely mentions it next to some other figure.
         bonus = 0.3 * units_answered(clause.text, ask.units) / len(ask.units) if ask.units else 0.1
-    if ask.listing and clause.text.rstrip().endswith(":"):
+    if ask.listing and _introduces_list(clause.text):
         bonus = LIST_INTRO_BONUS  # "..., gồm:" introduces the items asked for
     # The heading speaks for every clause under it ("3. HUYỆN CẦU NGANG" for "... 14km").
     heading = clause.source.chunk.section.rsplit(" > ", 1)[-1]
@@ -358,7 +366,7 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
     lo, hi = _sentence(same, i)
     if ask.listing:
         # A list answer is the whole enumeration: its intro and items.
-        return same[i : hi + 1] if best.text.endswith(":") else same[lo : hi + 1]
+        return same[i : hi + 1] if _introduces_list(best.text) else same[lo : hi + 1]
     chosen = [best]
     if i > lo and _BREAKDOWN.match(fold_diacritics(best.text).lower()):
         chosen.insert(0, same[i - 1])  # "trong đó ..." breaks down the total said just before it
@@ -396,9 +404,10 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _list_continues(text: str, end: int, limit: int) -> int:
+def _list_continues(text: str, end: int, limit: int, item_chars: int = MAX_ITEM_CHARS) -> int:
     """Where the enumeration that follows `end` in the report text stops: the item lines right after
-    it ("- ...", "(1) ...", or short lines that are no heading), up to `limit` characters."""
+    it ("- ...", "(1) ...", or lines of up to `item_chars` that are no heading), up to `limit`
+    characters."""
     cursor = end
     while cursor < len(text) and cursor - end < limit:
         line_start = text.find("\n", cursor)
@@ -409,11 +418,17 @@ def _list_continues(text: str, end: int, limit: int) -> int:
         line = text[line_start + 1 : line_end].strip()
         # An item: a bulleted line, or a short line that is no heading (bullets are often lost in PDFs).
         heading = _HEADING_LINE.match(line) or (line == line.upper() and any(c.isalpha() for c in line))
-        item = _ITEM_LINE.match(line) or (0 < len(line) <= MAX_ITEM_CHARS and not heading)
+        item = _ITEM_LINE.match(line) or (0 < len(line) <= item_chars and not heading)
         if not item or line_end - end > limit:
             break
         cursor = line_end
     return cursor
+
+
+def _sentence_end(text: str, end: int, limit: int) -> int:
+    """The end of the sentence running on at `end` (". " or the line's end), if within `limit`."""
+    stop = re.compile(r"[.!?](?=\s|$)|\n").search(text, end, min(len(text), end + limit))
+    return stop.end() if stop and text[stop.start()] != "\n" else (stop.start() if stop else end)
 
 
 def best_evidence(
@@ -448,11 +463,15 @@ def best_evidence(
     if ask.listing and report_text is not None:
         text = report_text(chunk.report_file)
         if best.text.rstrip().endswith(":") and text[best.start : best.end] == best.text:
-            # "..., gồm:" then its items, line by line, wherever the passage ends.
-            start, end = best.start, _list_continues(text, best.end, limit)
+            # "..., gồm:" then its items, line by line, wherever the passage ends; a line under such an
+            # intro is an item whatever its length ("vẫn còn một số hạn chế sau:" then a paragraph each).
+            start, end = best.start, _list_continues(text, best.end, limit, item_chars=limit)
             quote = text[start:end]
-        elif quote.rstrip().endswith((":", ";")) and text[start:end] == quote:
-            end = _list_continues(text, end, limit - (end - start))
+        elif text[start:end] == quote:
+            if not quote.rstrip().endswith((".", "!", "?", ":", ";")):
+                end = _sentence_end(text, end, limit - (end - start))  # the passage cut the enumeration
+            if text[start:end].rstrip().endswith((":", ";")):
+                end = _list_continues(text, end, limit - (end - start))
             quote = text[start:end]
     return Evidence(chunk, quote, start, end, coverage(quote, ask.terms))
 

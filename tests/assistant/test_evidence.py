@@ -263,3 +263,40 @@ def test_the_clause_of_the_asked_span_joins_a_quote_of_another():
         LexicalIndex([text, "bưu chính"]),
     )
     assert evidence.quote == text
+
+
+def _list_evidence(report: str, passage_end: int, question: str):
+    passage = report[:passage_end]
+    retrieval = _retrieval(passage, question)
+    chunk = replace(retrieval.chunks[0].chunk, start=0, end=len(passage))
+    retrieval = replace(retrieval, chunks=(replace(retrieval.chunks[0], chunk=chunk),))
+    return best_evidence(retrieval, LexicalIndex([report, "x"]), report_text=lambda _: report)
+
+
+def test_under_a_list_intro_a_long_paragraph_is_an_item():
+    long_item = (
+        "Thực hiện các thủ tục triển khai dự án còn chậm nên việc giải ngân vốn chưa đạt kế hoạch " * 3
+    )
+    report = (
+        "Bên cạnh những kết quả đạt được, vẫn còn một số hạn chế sau:\n"
+        "Việc cung cấp dịch vụ công trực tuyến mức độ 3, 4 chưa đảm bảo.\n"
+        f"{long_item.strip()}.\n"
+        "III. CHƯƠNG TRÌNH CÔNG TÁC NĂM 2018\n"
+        "1. Định hướng phát triển ngành"
+    )
+    evidence = _list_evidence(report, report.index("\n") + 1, "còn những hạn chế gì?")
+    assert evidence.quote.endswith("chưa đạt kế hoạch.") and "mức độ 3, 4" in evidence.quote
+    assert "III." not in evidence.quote
+
+
+def test_a_list_said_inside_a_clause_wins_and_runs_past_the_passage():
+    report = (
+        "Có văn bản đề nghị khắc phục lỗ hổng bảo mật trong các sản phẩm Microsoft.\n"
+        "- Hướng dẫn khắc phục các lỗ hổng bảo mật các hệ thống gồm: lỗ hổng trong máy chủ Exchange; "
+        "lỗ hổng phần mềm SolarWinds; lỗ hổng trên sản phẩm FortiWeb.\n"
+        "6. Lĩnh vực khác"
+    )
+    evidence = _list_evidence(
+        report, report.index("SolarWinds"), "hướng dẫn khắc phục lỗ hổng bảo mật những sản phẩm nào?"
+    )
+    assert evidence.quote.startswith("Hướng dẫn khắc phục") and evidence.quote.endswith("FortiWeb.")
