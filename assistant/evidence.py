@@ -18,6 +18,7 @@ from assistant.intent import (
     acronyms,
     asked_units,
     asks_date,
+    asks_document_number,
     is_list_question,
     is_numeric_question,
     is_plan_question,
@@ -135,6 +136,7 @@ class Ask:
     units: tuple[frozenset[str], ...]  # per thing counted, the words a figure of it is followed by
     anchors: tuple[tuple[str, ...], ...]  # per acronym, its folded spellings (with expansions)
     years: tuple[int, ...]  # years the question names as whole periods ("năm 2023")
+    document: bool = False  # asks which document ("kế hoạch số mấy"): the answer names one by number
     scope: str | None = None  # "month" or "to_date": what span of time a figure should cover
 
 
@@ -165,7 +167,8 @@ def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None
     topic = strip_periods(question)
     return Ask(
         terms=tuple(question_terms(topic, lexical, vocabulary)),
-        numeric=is_numeric_question(topic),
+        numeric=is_numeric_question(topic) and not asks_document_number(topic),
+        document=asks_document_number(topic),
         listing=is_list_question(topic),
         plan=is_plan_question(topic),
         units=tuple(asked_units(topic)),
@@ -291,9 +294,15 @@ def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
     return bool(stated) and not stated & set(ask.years)
 
 
+# A document's number: "94/KH-UBND", "1034/QĐ-BTTTT", "05/2021/TT-BTTTT", "09-NQ/TU".
+_DOCUMENT_CODE = re.compile(r"\b\d+(?:/(?:\d{4}/)?|-)[A-ZĐ]")
+
+
 def eligible(clause: Clause, ask: Ask) -> bool:
     chunk = clause.source.chunk
     if not has_anchors(chunk, ask):
+        return False
+    if ask.document and not _DOCUMENT_CODE.search(clause.text):
         return False
     if ask.numeric:
         if not gives_figure(clause.text, ask):
@@ -307,6 +316,8 @@ def _may_extend(clause: Clause, ask: Ask) -> bool:
     """A further clause of the quote answers another part: any figure will do for a figure question."""
     chunk = clause.source.chunk
     if ask.numeric and (not figures(clause.text) or (chunk.kind is SectionKind.plan and not ask.plan)):
+        return False
+    if ask.document and not _DOCUMENT_CODE.search(clause.text):
         return False
     return not names_other_year(clause.text, chunk, ask)
 

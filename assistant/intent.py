@@ -68,7 +68,15 @@ def strip_trend(question: str) -> str:
 
 
 def is_plan_question(question: str) -> bool:
-    return bool(_PLAN_INTENT.search(fold_diacritics(question)))
+    """Asks what is planned: "kế hoạch tháng 11", "sẽ", "dự kiến". A plan named as a document ("Kế hoạch
+    hưởng ứng ... là kế hoạch số mấy?", "Quyết định nào phê duyệt kế hoạch ...?") is not asked for."""
+    folded = fold_diacritics(question)
+    words = {m.group(1) for m in _PLAN_INTENT.finditer(folded)}
+    if words == {"ke hoach"} and (
+        asks_document_number(question) or re.search(r"\b(?:phe duyet|ban hanh) ke hoach\b", folded.lower())
+    ):
+        return False
+    return bool(words)
 
 
 _NUMERIC_INTENT = re.compile(r"\b(bao nhieu|may|so luong|ty le|tong so|xep hang|thu hang|bao lau)\b")
@@ -197,3 +205,16 @@ _DATE_WORDS = re.compile(r"(?:\b(?:dien ra|vao)\s+)?" + _DATE_INTENT.pattern)
 def strip_date_ask(question: str) -> str:
     """The question without the words that ask when ("diễn ra hôm nào"): they are not in the answer."""
     return _strip(_DATE_WORDS, question)
+
+
+_DOCUMENT = r"(?:ke hoach|quyet dinh|cong van|thong tu|nghi dinh|chi thi|huong dan|nghi quyet|van ban)"
+_DOCUMENT_NUMBER_INTENT = re.compile(
+    rf"\b{_DOCUMENT} nao\b|\b(?:{_DOCUMENT}|la) so (?:may|bao nhieu|nao|hieu)\b|\bso hieu\b"
+)
+
+
+def asks_document_number(question: str) -> bool:
+    """Asks which document: "Kế hoạch ... là kế hoạch số mấy?", "Quyết định nào phê duyệt ...?".
+    "số mấy" here asks for a number such as "94/KH-UBND", not a quantity."""
+    folded = fold_diacritics(question).lower()
+    return bool(_DOCUMENT_NUMBER_INTENT.search(folded)) and not is_list_question(question)

@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from assistant.evidence import Clause, best_evidence, coverage, figures, question_terms
+from assistant.evidence import Clause, best_evidence, coverage, eligible, figures, question_terms, read_ask
 from index.lexical import LexicalIndex
 from index.vocabulary import Vocabulary
 
@@ -300,3 +300,18 @@ def test_a_list_said_inside_a_clause_wins_and_runs_past_the_passage():
         report, report.index("SolarWinds"), "hướng dẫn khắc phục lỗ hổng bảo mật những sản phẩm nào?"
     )
     assert evidence.quote.startswith("Hướng dẫn khắc phục") and evidence.quote.endswith("FortiWeb.")
+
+
+def test_which_document_is_answered_by_a_clause_that_numbers_one():
+    text = (
+        "Triển khai 12 nhiệm vụ hưởng ứng Ngày Chuyển đổi số quốc gia năm 2023. "
+        "Tham mưu ban hành Kế hoạch số 94/KH-UBND ngày 02/10/2023 hưởng ứng Ngày Chuyển đổi số."
+    )
+    question = "Kế hoạch hưởng ứng Ngày Chuyển đổi số quốc gia là kế hoạch số mấy?"
+    evidence = best_evidence(_retrieval(text, question), LexicalIndex([text, "bưu chính"]))
+    assert "94/KH-UBND" in evidence.quote and "12 nhiệm vụ" not in evidence.quote
+    ask = read_ask("Nghị quyết chuyển đổi số là nghị quyết số mấy?", LexicalIndex([text, "x"]))
+    assert ask.document and not ask.numeric
+    assert eligible(
+        Clause(_retrieval("Nghị quyết số 09-NQ/TU", "q").chunks[0], 0, "Nghị quyết số 09-NQ/TU", 0, 0), ask
+    )

@@ -1,4 +1,11 @@
-from assistant.intent import asks_date, is_comparison, is_plan_question, question_parts, strip_date_ask
+from assistant.intent import (
+    asks_date,
+    asks_document_number,
+    is_comparison,
+    is_plan_question,
+    question_parts,
+    strip_date_ask,
+)
 
 
 def test_comparison_words_and_ranges():
@@ -12,6 +19,19 @@ def test_plan_words_but_not_a_plan_document_number():
     assert is_plan_question("Tháng 11/2023 Sở sẽ xin ý kiến những dự thảo nào?")
     assert is_plan_question("dinh huong phat trien nganh nam 2018")
     assert not is_plan_question("Kế hoạch số 94/KH-UBND ban hành ngày nào?")
+    assert is_plan_question("còn về trạm phát sóng thì kế hoạch có gì?")
+    assert is_plan_question("Kế hoạch 3 tháng cuối 2021 về giám sát an toàn thông tin là gì?")
+    # A plan named by what it is about is a document, not the next period's plan.
+    assert not is_plan_question("Kế hoạch hưởng ứng Ngày Chuyển đổi số năm 2023 là kế hoạch số mấy?")
+    assert not is_plan_question("Quyết định nào phê duyệt kế hoạch đưa hộ sản xuất lên sàn TMĐT?")
+
+
+def test_which_document_questions():
+    assert asks_document_number("Kế hoạch hưởng ứng Ngày Chuyển đổi số là kế hoạch số mấy?")
+    assert asks_document_number("Quyết định nào của Bộ TT&TT phê duyệt kế hoạch?")
+    assert asks_document_number("Nghị quyết về chuyển đổi số là nghị quyết số mấy?")
+    assert not asks_document_number("có bao nhiêu văn bản điện tử, tỷ lệ ký số bao nhiêu?")
+    assert not asks_document_number("Tháng 10/2021 Sở ban hành những quyết định và kế hoạch nào?")  # a list
 
 
 def test_question_parts_split_where_each_side_asks():
