@@ -16,9 +16,8 @@ from assistant.evidence import (
     Evidence,
     best_evidence,
     complete_parts,
-    figures,
+    gives_figure_of,
     paired_figures,
-    units_answered,
 )
 from assistant.intent import asked_units, is_numeric_question
 from assistant.templates import Templates
@@ -109,13 +108,11 @@ def latest_and_others(
     numeric = is_numeric_question(question)
     units = tuple(asked_units(strip_periods(question)))
 
-    def counts_asked(evidence: Evidence) -> bool:
-        return units_answered(evidence.quote, units) > 0 if units else bool(figures(evidence.quote))
-
     holding = [
         e
         for e in per_report
-        if e.coverage >= max(MIN_COVERAGE, RECENT_WITHIN * best.coverage) and (not numeric or counts_asked(e))
+        if e.coverage >= max(MIN_COVERAGE, RECENT_WITHIN * best.coverage)
+        and (not numeric or gives_figure_of(e.quote, units))
     ]
     if not holding:
         return best, []

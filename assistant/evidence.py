@@ -270,17 +270,21 @@ def units_answered(text: str, units: tuple[frozenset[str], ...]) -> int:
 
 
 def gives_figure(text: str, ask: Ask) -> bool:
+    return gives_figure_of(text, ask.units)
+
+
+def gives_figure_of(text: str, units: tuple[frozenset[str], ...]) -> bool:
     """A figure of what is asked: "1.286 trạm" for "bao nhiêu trạm"; any quantity when no unit is said,
     or when the counted word is named before the figure ("tổng số hộp thư ... lên 10.102")."""
     found = figures(text)
     if not found:
         return False
-    if not ask.units:
+    if not units:
         return True
-    if units_answered(text, ask.units):
+    if units_answered(text, units):
         return True
     folded = _folded_words(text)
-    return any(f" {word} " in folded for unit in ask.units for word in unit if word != "%")
+    return any(f" {word} " in folded for unit in units for word in unit if word != "%")
 
 
 def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
