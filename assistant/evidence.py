@@ -383,7 +383,7 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
         # A list answer is the whole enumeration: its intro and items.
         return same[i : hi + 1] if _introduces_list(best.text) else same[lo : hi + 1]
     chosen = [best]
-    if i > lo and _BREAKDOWN.match(fold_diacritics(best.text).lower()):
+    if i > 0 and _BREAKDOWN.match(fold_diacritics(best.text).lower()):
         chosen.insert(0, same[i - 1])  # "trong đó ..." breaks down the total said just before it
     enumerates = best.text.endswith(":") or ":" in best.text  # "dự thảo: Quy chế ...; kế hoạch ..."
     for nxt in same[i + 1 : hi + 1]:
@@ -440,6 +440,19 @@ def _list_continues(text: str, end: int, limit: int, item_chars: int = MAX_ITEM_
     return cursor
 
 
+def _total_before(text: str, start: int, limit: int) -> int:
+    """Where the clause before `start` in the report text begins, when it is whole within `limit`
+    characters and of the same part of the report (no heading between); else `start`."""
+    window = max(0, start - limit)
+    spans = clause_spans(text[window:start])
+    if not spans:
+        return start
+    begin, finish = spans[-1][0] + window, spans[-1][1] + window
+    cut = window > 0 and begin == window  # it may start before the window
+    heading_between = any(_HEADING_LINE.match(line.strip()) for line in text[finish:start].split("\n")[1:])
+    return start if cut or heading_between else begin
+
+
 def _sentence_end(text: str, end: int, limit: int) -> int:
     """The end of the sentence running on at `end` (". " or the line's end), if within `limit`."""
     stop = re.compile(r"[.!?](?=\s|$)|\n").search(text, end, min(len(text), end + limit))
@@ -475,6 +488,10 @@ def best_evidence(
             start, end = min(start, c.start), max(end, c.end)
     chunk = best.source.chunk
     quote = chunk.text[start - chunk.start : end - chunk.start]
+    if start == chunk.start and report_text is not None and _BREAKDOWN.match(fold_diacritics(quote).lower()):
+        # "Trong đó ..." opens the passage: the total it breaks down ends the passage before.
+        start = _total_before(report_text(chunk.report_file), start, limit - (end - start))
+        quote = report_text(chunk.report_file)[start:end]
     if ask.listing and report_text is not None:
         text = report_text(chunk.report_file)
         if best.text.rstrip().endswith(":") and text[best.start : best.end] == best.text:

@@ -315,3 +315,19 @@ def test_which_document_is_answered_by_a_clause_that_numbers_one():
     assert eligible(
         Clause(_retrieval("Nghị quyết số 09-NQ/TU", "q").chunks[0], 0, "Nghị quyết số 09-NQ/TU", 0, 0), ask
     )
+
+
+def test_a_breakdown_that_opens_its_passage_brings_the_total_before_it():
+    report = (
+        "c) Dịch vụ công\n"
+        "Trong tháng, hệ thống đã tiếp nhận 13.594 hồ sơ (11.414 trực tiếp, 2180 trực tuyến). "
+        "Trong đó dịch vụ công mức 3 tiếp nhận 4.353 hồ sơ; dịch vụ công mức 4 tiếp nhận 8.117 hồ sơ."
+    )
+    at = report.index("Trong đó")
+    passage = report[at:]
+    retrieval = _retrieval(passage, "hồ sơ tiếp nhận trên cổng dịch vụ công?")
+    chunk = replace(retrieval.chunks[0].chunk, start=at, end=len(report))
+    retrieval = replace(retrieval, chunks=(replace(retrieval.chunks[0], chunk=chunk),))
+    evidence = best_evidence(retrieval, LexicalIndex([report, "x"]), report_text=lambda _: report)
+    assert evidence.quote.startswith("Trong tháng, hệ thống đã tiếp nhận 13.594 hồ sơ")
+    assert report[evidence.start : evidence.end] == evidence.quote
