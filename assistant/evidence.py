@@ -257,10 +257,27 @@ def anchors_in(text: str, ask: Ask) -> bool:
     return all(present(spellings) for spellings in ask.anchors)
 
 
-def has_anchors(chunk: Chunk, ask: Ask) -> bool:
-    """The question's acronyms are in the passage, its headings or the report's title ("Sở TTTT" is
-    the department that wrote the report; see `anchors_in`)."""
-    return anchors_in(f"{chunk.report_title}\n{chunk.section}\n{chunk.text}", ask)
+def has_anchors(chunk: Chunk, ask: Ask, lead: str = "") -> bool:
+    """The question's acronyms are in the passage, its headings, the report's title ("Sở TTTT" is
+    the department that wrote the report; see `anchors_in`) or `lead`, the text of its section just
+    before it ("03 dự án ... công nghệ thông tin ..." then "đã giải ngân 1,572 tỷ đồng")."""
+    return anchors_in(f"{chunk.report_title}\n{chunk.section}\n{lead}\n{chunk.text}", ask)
+
+
+LEAD_CHARS = 700
+
+
+def section_lead(text: str, start: int, chars: int = LEAD_CHARS) -> str:
+    """Up to `chars` of the report text before `start`, from the last heading line on: what the
+    section said before the passage."""
+    lines = text[max(0, start - chars) : start].split("\n")
+    if start > chars:
+        lines = lines[1:]  # the first line may be cut
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k].strip()
+        if _HEADING_LINE.match(line) or (line == line.upper() and any(c.isalpha() for c in line)):
+            return "\n".join(lines[k + 1 :])
+    return "\n".join(lines)
 
 
 def units_answered(text: str, units: tuple[frozenset[str], ...]) -> int:
@@ -302,9 +319,9 @@ def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
 _DOCUMENT_CODE = re.compile(r"\b\d+(?:/(?:\d{4}/)?|-)[A-ZĐ]")
 
 
-def eligible(clause: Clause, ask: Ask) -> bool:
+def eligible(clause: Clause, ask: Ask, lead: str = "") -> bool:
     chunk = clause.source.chunk
-    if not has_anchors(chunk, ask):
+    if not has_anchors(chunk, ask, lead):
         return False
     if ask.document and not _DOCUMENT_CODE.search(clause.text):
         return False
@@ -474,7 +491,17 @@ def best_evidence(
     if not ask.terms:
         return None
     by_chunk = [clauses(item, rank) for rank, item in enumerate(retrieval.chunks[:ANSWER_FROM_TOP])]
-    candidates = [c for same in by_chunk for c in same if eligible(c, ask)]
+    leads: dict[str, str] = {}
+
+    def lead(chunk: Chunk) -> str:
+        """The section's text before the passage, read only when an acronym asked for is not in it."""
+        if report_text is None or not ask.anchors or has_anchors(chunk, ask):
+            return ""
+        if chunk.id not in leads:
+            leads[chunk.id] = section_lead(report_text(chunk.report_file), chunk.start)
+        return leads[chunk.id]
+
+    candidates = [c for same in by_chunk for c in same if eligible(c, ask, lead(c.source.chunk))]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: _score(c, ask))

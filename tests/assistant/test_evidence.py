@@ -331,3 +331,23 @@ def test_a_breakdown_that_opens_its_passage_brings_the_total_before_it():
     evidence = best_evidence(retrieval, LexicalIndex([report, "x"]), report_text=lambda _: report)
     assert evidence.quote.startswith("Trong tháng, hệ thống đã tiếp nhận 13.594 hồ sơ")
     assert report[evidence.start : evidence.end] == evidence.quote
+
+
+def test_an_acronym_said_earlier_in_the_section_anchors_the_passage():
+    from assistant.evidence import section_lead
+
+    report = (
+        "7.3. Công tác Văn phòng\n"
+        "Sở được phân bổ kinh phí 03 dự án công nghệ thông tin với tổng kinh phí 28 tỷ đồng.\n"
+        "Đã giải ngân 1,572 tỷ đồng, đạt tỷ lệ 15,72% kế hoạch vốn được giao."
+    )
+    at = report.index("Đã giải ngân")
+    assert section_lead(report, at).strip().startswith("Sở được phân bổ")
+    retrieval = _retrieval(report[at:], "tỷ lệ giải ngân vốn dự án CNTT?")
+    chunk = replace(retrieval.chunks[0].chunk, start=at, end=len(report))
+    retrieval = replace(retrieval, chunks=(replace(retrieval.chunks[0], chunk=chunk),))
+    lexical = LexicalIndex([report, "x"])
+    vocabulary = Vocabulary((("CNTT", "công nghệ thông tin"),))
+    assert best_evidence(retrieval, lexical, vocabulary) is None  # the passage alone does not say CNTT
+    evidence = best_evidence(retrieval, lexical, vocabulary, report_text=lambda _: report)
+    assert evidence.quote.startswith("Đã giải ngân 1,572 tỷ đồng")
