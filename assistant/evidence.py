@@ -10,6 +10,7 @@ the other parts of the question ("bao nhiêu cuộc và phạt bao nhiêu tiền
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,12 +25,13 @@ from assistant.intent import (
     is_plan_question,
     question_parts,
     strip_date_ask,
+    strip_plan_words,
 )
 from assistant.types import Retrieval, RetrievedChunk
 from index.figures import clause_spans, quantities
-from index.lexical import LexicalIndex, content_tokens
+from index.lexical import LexicalIndex, content_tokens, spelled_tokens
 from index.periods import parse_periods, strip_periods
-from index.text import fold_diacritics
+from index.text import fold_diacritics, is_marked, tone_key
 from index.types import Chunk, PeriodKind, SectionKind
 from index.vocabulary import Vocabulary
 
@@ -48,6 +50,7 @@ EXTRA_CLAUSE_GAIN = 0.15  # share of the question's weight a further clause must
 NEAR_CLAUSES = 6  # a further clause is taken from this many clauses around the best one
 _BREAKDOWN = re.compile(r"^(?:trong do|gom|bao gom|cu the)\b")
 _WORD_AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,12 @@ class Term:
 
     alternatives: tuple[tuple[str, ...], ...]
     weight: float
+    # The words the question typed with diacritics, as spelled (`tone_key`): "hộ" is not "hồ", "thuê" is
+    # not "thuế". A word typed without them matches any spelling.
+    spelled: tuple[str, ...] = ()
+    # Per alternative, the share of the weight it earns: a shorter form of what the question wrote
+    # ("di động" where it wrote "điện thoại di động") earns half. Empty: all earn it whole.
+    shares: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,10 @@ class Ask:
     scope: str | None = None  # "month" or "to_date": what span of time a figure should cover
 
 
+MARKED_SHARE = 0.5  # of a question's words typed with diacritics, for its plain words to be plain
+SHORTER_FORM_SHARE = 0.5
+
+
 def question_terms(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None) -> list[Term]:
     """Topic words of the question; an abbreviation and its expansions form one term."""
     tokens = content_tokens(question)
@@ -151,8 +164,18 @@ def question_terms(question: str, lexical: LexicalIndex, vocabulary: Vocabulary 
                     tokens.remove(t)
         alternatives = tuple(tuple(content_tokens(p)) for p in group if content_tokens(p))
         weight = max(lexical.idf(t) for p in present for t in content_tokens(p) or ["_"])
-        terms.append(Term(alternatives, weight))
-    terms.extend(Term(((t,),), lexical.idf(t)) for t in dict.fromkeys(tokens))
+        written = [set(content_tokens(p)) for p in present]
+        shares = tuple(
+            SHORTER_FORM_SHARE if any(set(alt) < w for w in written) else 1.0 for alt in alternatives
+        )
+        terms.append(Term(alternatives, weight, shares=shares))
+    words = _WORD.findall(unicodedata.normalize("NFC", question).lower())
+    # Typed with diacritics (most words are), an unmarked word is unmarked too: "ca" is not "cá".
+    typed_marked = sum(map(is_marked, words)) >= MARKED_SHARE * len(words) > 0
+    marked = {fold_diacritics(w): tone_key(w) for w in words if typed_marked or is_marked(w)}
+    terms.extend(
+        Term(((t,),), lexical.idf(t), (marked[t],) if t in marked else ()) for t in dict.fromkeys(tokens)
+    )
     return terms
 
 
@@ -165,12 +188,13 @@ def _anchor_spellings(acronym: str, vocabulary: Vocabulary | None) -> tuple[str,
 
 def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None = None) -> Ask:
     topic = strip_periods(question)
+    plan = is_plan_question(topic)
     return Ask(
-        terms=tuple(question_terms(topic, lexical, vocabulary)),
+        terms=tuple(question_terms(strip_plan_words(topic) if plan else topic, lexical, vocabulary)),
         numeric=is_numeric_question(topic) and not asks_document_number(topic),
         document=asks_document_number(topic),
         listing=is_list_question(topic),
-        plan=is_plan_question(topic),
+        plan=plan,
         units=tuple(asked_units(topic)),
         anchors=tuple(_anchor_spellings(a, vocabulary) for a in acronyms(topic)),
         years=tuple(p.start.year for p in parse_periods(question) if p.kind is PeriodKind.year),
@@ -214,16 +238,25 @@ def _scope_fit(text: str, ask: Ask) -> float:
 # ---------------------------------------------------------------- checks
 
 
-def coverage_of(tokens: set[str], terms: Sequence[Term]) -> float:
-    """Share of the question's terms (weighted by rarity) that the folded `tokens` hold."""
+def coverage_of(tokens: set[str], terms: Sequence[Term], spelled: set[str] | None = None) -> float:
+    """Share of the question's terms (weighted by rarity) that the folded `tokens` hold; with `spelled`
+    (the words as spelled), a word the question typed with diacritics must be spelled alike."""
     total = sum(t.weight for t in terms) or 1.0
-    held = sum(t.weight for t in terms if any(set(alt) <= tokens for alt in t.alternatives))
+    held = 0.0
+    for t in terms:
+        if spelled is not None and not set(t.spelled) <= spelled:
+            continue
+        shares = t.shares or (1.0,) * len(t.alternatives)
+        held += t.weight * max(
+            (share for alt, share in zip(t.alternatives, shares, strict=True) if set(alt) <= tokens),
+            default=0.0,
+        )
     return held / total
 
 
 def coverage(text: str, terms: Sequence[Term]) -> float:
     """Share of the question's terms (weighted by rarity) that `text` holds."""
-    return coverage_of(set(content_tokens(text)), terms)
+    return coverage_of(set(content_tokens(text)), terms, set(spelled_tokens(text)))
 
 
 def _folded_words(text: str) -> str:

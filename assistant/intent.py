@@ -9,9 +9,19 @@ from index.text import fold_diacritics
 
 _PLAN_INTENT = re.compile(
     r"\b(ke hoach(?! so)|du kien|se|chuong trinh cong tac|nhiem vu (?:cong tac|trong tam)"
-    r"|phuong huong|dinh huong"
+    r"|phuong huong|dinh huong|muc tieu"
     r"|thang toi|nam toi|quy toi|sap toi|tiep theo)\b"
 )
+_PLAN_WORDS = re.compile(
+    r"\b(?:(?:dat|de ra) )?muc tieu\b|\bke hoach(?! so)(?: cong tac)?\b|\bdu kien\b|\bse\b"
+    r"|\bphuong huong\b|\bdinh huong\b|\bnhiem vu (?:cong tac|trong tam)\b"
+)
+
+
+def strip_plan_words(question: str) -> str:
+    """The plan question without the words that ask for a plan ("Sở đặt mục tiêu gì về ..." -> "Sở gì
+    về ..."): the plan section is where to look, and its clauses need not say them."""
+    return _strip(_PLAN_WORDS, question)
 
 
 _COMPARISON_INTENT = re.compile(

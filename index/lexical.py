@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from index.text import fold_diacritics
+from index.text import fold_diacritics, tone_key
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[^\W\d_]+", re.UNICODE)
 # Function words of questions and reports: they carry no topic.
@@ -97,6 +98,12 @@ def tokens(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     return [t for t in tokens(text) if t not in STOPWORDS]
+
+
+def spelled_tokens(text: str) -> list[str]:
+    """The content words of `text` as spelled (see `tone_key`), where folding would merge "ca" and "cá"."""
+    words = _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+    return [tone_key(w) for w in words if fold_diacritics(w) not in STOPWORDS]
 
 
 Analyzer = Callable[[str], list[str]]

@@ -32,3 +32,20 @@ def strip_diacritics(text: str) -> str:
 def fold_diacritics(text: str) -> str:
     """ "Trạm BTS" -> "tram bts": lets questions typed without diacritics match."""
     return strip_diacritics(text.lower())
+
+
+# Tone marks, apart from the marks that make a letter (â, ê, ô, ơ, ư, ă): "thuê" and "thuế" differ by one.
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+
+
+def tone_key(word: str) -> str:
+    """A word as spelled, its tone moved to the end so that both placements agree: "hoà" and "hòa" ->
+    "hoa2"; "thuế" -> "thuê1", "thuê" -> "thuê"."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tone = "".join(_TONES[c] for c in decomposed if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES)) + tone
+
+
+def is_marked(word: str) -> bool:
+    """Typed with diacritics: "máy" is, "may" is not."""
+    return fold_diacritics(word) != word.lower()

@@ -351,3 +351,24 @@ def test_an_acronym_said_earlier_in_the_section_anchors_the_passage():
     assert best_evidence(retrieval, lexical, vocabulary) is None  # the passage alone does not say CNTT
     evidence = best_evidence(retrieval, lexical, vocabulary, report_text=lambda _: report)
     assert evidence.quote.startswith("Đã giải ngân 1,572 tỷ đồng")
+
+
+def test_words_typed_with_diacritics_match_only_as_spelled():
+    lexical = LexicalIndex(["hồ sơ", "hộ gia đình", "cá nhân", "Cục Thuế", "thuê bao"])
+    terms = question_terms("tỷ lệ hộ gia đình có máy tính", lexical, None)
+    assert coverage("tỷ lệ hồ sơ nộp trực tuyến", terms) < coverage("tỷ lệ hộ có máy tính", terms)
+    # Typed with diacritics, a plain word is plain: "ca" (a case) is not "cá" (nhân).
+    terms = question_terms("bao nhiêu ca mắc", lexical, None)
+    assert coverage("03 cá nhân", terms) == 0.0 and coverage("12 ca mắc", terms) == 1.0
+    # Typed without any, every spelling matches.
+    terms = question_terms("so thue bao", lexical, None)
+    assert coverage("thuê bao", terms) == 1.0 and coverage("Cục Thuế, Bảo hiểm", terms) == 1.0
+
+
+def test_a_shorter_form_of_what_the_question_wrote_earns_half():
+    lexical = LexicalIndex(["điện thoại di động", "di động", "internet"])
+    vocabulary = Vocabulary((("ĐTDĐ", "điện thoại di động", "di động"),))
+    terms = question_terms("thuê bao điện thoại di động", lexical, vocabulary)
+    full = coverage("thuê bao điện thoại di động", terms)
+    short = coverage("thuê bao internet qua thiết bị di động", terms)
+    assert full == 1.0 and 0.5 < short < 1.0

@@ -5,6 +5,7 @@ from assistant.intent import (
     is_plan_question,
     question_parts,
     strip_date_ask,
+    strip_plan_words,
 )
 
 
@@ -57,3 +58,10 @@ def test_date_asks_and_their_words():
     assert asks_date("phát sóng ngày nào?") and asks_date("diễn ra hôm nào") and asks_date("khi nào xong")
     assert not asks_date("bao nhiêu trạm BTS") and not asks_date("những nội dung nào")
     assert strip_date_ask("Đợt tiếp dân tháng 10/2021 diễn ra hôm nào") == "Đợt tiếp dân tháng 10/2021"
+
+
+def test_plan_words_are_not_what_a_plan_clause_must_say():
+    assert is_plan_question("3 tháng cuối năm 2021 Sở đặt mục tiêu gì về dịch vụ công trực tuyến?")
+    assert strip_plan_words("Sở đặt mục tiêu gì về dịch vụ công?") == "Sở gì về dịch vụ công?"
+    assert strip_plan_words("Kế hoạch công tác tháng 11 có gì?") == "tháng 11 có gì?"
+    assert strip_plan_words("Kế hoạch số 94/KH-UBND") == "Kế hoạch số 94/KH-UBND"

@@ -17,3 +17,13 @@ def test_fold_diacritics_keeps_length_and_maps_d():
 
 def test_collapse_spaces():
     assert collapse_spaces("  a \t b\u00a0 c ") == "a b c"
+
+
+def test_tone_key_tells_apart_words_that_fold_alike_and_agrees_on_tone_placement():
+    from index.text import is_marked, tone_key
+
+    assert tone_key("thuê") != tone_key("thuế") and tone_key("ca") != tone_key("cá")
+    assert tone_key("hộ") != tone_key("hồ") and tone_key("Đặt") != tone_key("đạt")
+    assert tone_key("hoà") == tone_key("hòa") and tone_key("thuỷ") == tone_key("thủy")
+    assert tone_key("Trạm") == tone_key("trạm")
+    assert is_marked("máy") and not is_marked("may") and is_marked("đi")
