@@ -25,6 +25,7 @@ from assistant.intent import (
     is_plan_question,
     question_parts,
     strip_date_ask,
+    strip_percent_ask,
     strip_plan_words,
 )
 from assistant.types import Retrieval, RetrievedChunk
@@ -190,7 +191,9 @@ def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None
     topic = strip_periods(question)
     plan = is_plan_question(topic)
     return Ask(
-        terms=tuple(question_terms(strip_plan_words(topic) if plan else topic, lexical, vocabulary)),
+        terms=tuple(
+            question_terms(strip_percent_ask(strip_plan_words(topic) if plan else topic), lexical, vocabulary)
+        ),
         numeric=is_numeric_question(topic) and not asks_document_number(topic),
         document=asks_document_number(topic),
         listing=is_list_question(topic),

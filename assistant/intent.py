@@ -228,3 +228,12 @@ def asks_document_number(question: str) -> bool:
     "số mấy" here asks for a number such as "94/KH-UBND", not a quantity."""
     folded = fold_diacritics(question).lower()
     return bool(_DOCUMENT_NUMBER_INTENT.search(folded)) and not is_list_question(question)
+
+
+_PERCENT_ASK = re.compile(r"\bty le(?: phan tram)?\b|\b(?:bao nhieu|may) phan tram\b")
+
+
+def strip_percent_ask(question: str) -> str:
+    """The question without the words that ask for a percentage ("tỷ lệ"): like "bao nhiêu", they say
+    what kind of figure answers (see `asked_units`), not what it is about."""
+    return _strip(_PERCENT_ASK, question)

@@ -372,3 +372,14 @@ def test_a_shorter_form_of_what_the_question_wrote_earns_half():
     full = coverage("thuê bao điện thoại di động", terms)
     short = coverage("thuê bao internet qua thiết bị di động", terms)
     assert full == 1.0 and 0.5 < short < 1.0
+
+
+def test_tyle_asks_for_a_percentage_and_is_not_the_topic():
+    text = "Cổng dịch vụ công tiếp nhận 12.052 hồ sơ, nộp trực tuyến chiếm tỷ lệ 14,06%."
+    lexical = LexicalIndex([text, "hộ gia đình", "bưu chính"])
+    # Nothing of what it is about ("hộ gia đình", "máy tính") is there: "tỷ lệ" alone does not count.
+    assert (
+        best_evidence(_retrieval(text, "Tỷ lệ hộ gia đình có máy tính là bao nhiêu?"), lexical).coverage == 0
+    )
+    evidence = best_evidence(_retrieval(text, "tỷ lệ hồ sơ nộp trực tuyến?"), lexical)
+    assert evidence is not None and "14,06%" in evidence.quote
