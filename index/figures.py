@@ -19,8 +19,10 @@ from index.text import fold_diacritics
 from index.types import Chunk
 
 # Bumped when what is extracted changes: saved figure tables of another version are made again.
-FIGURES_VERSION = 2
-_CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\n")
+FIGURES_VERSION = 3
+# A clause ends at ";" and at ". ! ?" before a new sentence; "thành phố... thực hiện" runs on (a full
+# stop or an ellipsis before a lower-case word does not end a sentence).
+_CLAUSE_BREAK = re.compile(r"(?<=[.;!?…])\s+|\n")
 _LEAD = re.compile(r"^[\s\-–+*•]+")
 # After a number, these make it a code: "94/KH-UBND", "05/2021/TT-BTTTT", "128:2021", "5G".
 _CODE_AFTER = re.compile(r"^/[^\W\d_]|^/\d{4}/|^:\d{4}|^[^\W\d_](?![^\W_])")
@@ -38,11 +40,24 @@ _PART = re.compile(r"^\W*(?:trong do|trong so do)\b|\d.*\b(?:trong do|gom|bao go
 _LEVEL_BEFORE = frozenset({"tổng", "số", "hiện", "có", "là", "lên", "đạt", "còn"})
 
 
+def _clause_pieces(text: str) -> list[str]:
+    pieces: list[str] = []
+    cursor = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        after = text[m.end() : m.end() + 1]
+        if "\n" not in m.group(0) and text[m.start() - 1] != ";" and after.islower():
+            continue  # "thành phố... thực hiện": no new sentence
+        pieces.append(text[cursor : m.start()])
+        cursor = m.end()
+    pieces.append(text[cursor:])
+    return pieces
+
+
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each clause of `text`, leading dashes and bullets and a final ';' left out."""
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for piece in _CLAUSE_BREAK.split(text):
+    for piece in _clause_pieces(text):
         at = text.find(piece, cursor)
         cursor = at + len(piece)
         lead = _LEAD.match(piece)

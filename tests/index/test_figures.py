@@ -67,3 +67,15 @@ def test_levels_and_parts_of_a_total_are_marked():
     figures = {f.value: f for f in extract_figures([_chunk(text)])}
     assert not figures["921783"].part and figures["892535"].part
     assert figures["470"].level and not figures["921783"].level
+
+
+def test_an_ellipsis_or_stop_before_a_lower_case_word_does_not_end_the_clause():
+    text = (
+        "điện lực thành phố... thực hiện thu hồi cáp; bó gọn cáp,... hoàn thành 17/26 tuyến. "
+        "Song song đó, 260 km."
+    )
+    assert [text[a:b] for a, b in clause_spans(text)] == [
+        "điện lực thành phố... thực hiện thu hồi cáp",
+        "bó gọn cáp,... hoàn thành 17/26 tuyến.",
+        "Song song đó, 260 km.",
+    ]
