@@ -29,7 +29,7 @@ from assistant.intent import (
     strip_plan_words,
 )
 from assistant.types import Retrieval, RetrievedChunk
-from index.figures import clause_spans, quantities
+from index.figures import Quantity, clause_spans, quantities
 from index.lexical import LexicalIndex, content_tokens, spelled_tokens
 from index.periods import parse_periods, strip_periods
 from index.text import fold_diacritics, is_marked, tone_key
@@ -148,10 +148,20 @@ class Ask:
     years: tuple[int, ...]  # years the question names as whole periods ("năm 2023")
     document: bool = False  # asks which document ("kế hoạch số mấy"): the answer names one by number
     scope: str | None = None  # "month" or "to_date": what span of time a figure should cover
+    unit_spellings: tuple[str, ...] = ()  # per unit, the counted word as typed with diacritics, or ""
 
 
-MARKED_SHARE = 0.5  # of a question's words typed with diacritics, for its plain words to be plain
+MARKED_SHARE = 0.3  # of a question's words typed with diacritics, for its plain words to be plain
 SHORTER_FORM_SHARE = 0.5
+
+
+def as_spelled(question: str) -> dict[str, str]:
+    """The question's words to be matched as spelled, folded -> `tone_key`: those typed with
+    diacritics, and, in a question typed with them (most words are), the plain ones too ("ca" is not
+    "cá"). A question typed without diacritics matches any spelling."""
+    words = _WORD.findall(unicodedata.normalize("NFC", question).lower())
+    typed_marked = sum(map(is_marked, words)) >= MARKED_SHARE * len(words) > 0
+    return {fold_diacritics(w): tone_key(w) for w in words if typed_marked or is_marked(w)}
 
 
 def question_terms(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None) -> list[Term]:
@@ -170,10 +180,7 @@ def question_terms(question: str, lexical: LexicalIndex, vocabulary: Vocabulary 
             SHORTER_FORM_SHARE if any(set(alt) < w for w in written) else 1.0 for alt in alternatives
         )
         terms.append(Term(alternatives, weight, shares=shares))
-    words = _WORD.findall(unicodedata.normalize("NFC", question).lower())
-    # Typed with diacritics (most words are), an unmarked word is unmarked too: "ca" is not "cá".
-    typed_marked = sum(map(is_marked, words)) >= MARKED_SHARE * len(words) > 0
-    marked = {fold_diacritics(w): tone_key(w) for w in words if typed_marked or is_marked(w)}
+    marked = as_spelled(question)
     terms.extend(
         Term(((t,),), lexical.idf(t), (marked[t],) if t in marked else ()) for t in dict.fromkeys(tokens)
     )
@@ -190,6 +197,7 @@ def _anchor_spellings(acronym: str, vocabulary: Vocabulary | None) -> tuple[str,
 def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None = None) -> Ask:
     topic = strip_periods(question)
     plan = is_plan_question(topic)
+    units = tuple(asked_units(topic))
     return Ask(
         terms=tuple(
             question_terms(strip_percent_ask(strip_plan_words(topic) if plan else topic), lexical, vocabulary)
@@ -198,11 +206,19 @@ def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None
         document=asks_document_number(topic),
         listing=is_list_question(topic),
         plan=plan,
-        units=tuple(asked_units(topic)),
+        units=units,
+        unit_spellings=tuple(_unit_spelling(unit, topic) for unit in units),
         anchors=tuple(_anchor_spellings(a, vocabulary) for a in acronyms(topic)),
         years=tuple(p.start.year for p in parse_periods(question) if p.kind is PeriodKind.year),
         scope=_asked_scope(question),
     )
+
+
+def _unit_spelling(unit: frozenset[str], question: str) -> str:
+    """The counted word as the question spelled it, when it was typed with diacritics ("ca" in "bao
+    nhiêu ca mắc"); "" for a word typed plain, an amount or a percentage."""
+    spelled = as_spelled(question)
+    return next((spelled[w] for w in unit if w in spelled), "") if len(unit) == 1 else ""
 
 
 _TO_DATE_KINDS = frozenset({PeriodKind.half_year, PeriodKind.nine_months, PeriodKind.months_to_date})
@@ -316,17 +332,33 @@ def section_lead(text: str, start: int, chars: int = LEAD_CHARS) -> str:
     return "\n".join(lines)
 
 
-def units_answered(text: str, units: tuple[frozenset[str], ...]) -> int:
-    """How many of the asked units a figure of `text` is of."""
+def units_answered(text: str, units: tuple[frozenset[str], ...], spellings: tuple[str, ...] = ()) -> int:
+    """How many of the asked units a figure of `text` is of. With `spellings` (per unit, the word as
+    the question spelled it, or ""), the word after the figure must be spelled alike: "03 cá nhân" is
+    not of "ca" (cases)."""
     found = quantities(text)
-    return sum(1 for unit in units if any(_counts(unit, q.words) for q in found))
+    wanted = [*spellings, *[""] * (len(units) - len(spellings))]
+
+    def spelled_after(q: Quantity) -> str:
+        word = _WORD.search(unicodedata.normalize("NFC", text), q.end)
+        return tone_key(word.group(0)) if word else ""
+
+    def of(unit: frozenset[str], spelling: str, q: Quantity) -> bool:
+        if not _counts(unit, q.words):
+            return False
+        spelled_out = q.words[0] not in unit  # "1.858 thủ tục hành chính" for "TTHC"
+        return spelled_out or not spelling or spelled_after(q) == spelling
+
+    return sum(
+        1 for unit, spelling in zip(units, wanted, strict=True) if any(of(unit, spelling, q) for q in found)
+    )
 
 
 def gives_figure(text: str, ask: Ask) -> bool:
-    return gives_figure_of(text, ask.units)
+    return gives_figure_of(text, ask.units, ask.unit_spellings)
 
 
-def gives_figure_of(text: str, units: tuple[frozenset[str], ...]) -> bool:
+def gives_figure_of(text: str, units: tuple[frozenset[str], ...], spellings: tuple[str, ...] = ()) -> bool:
     """A figure of what is asked: "1.286 trạm" for "bao nhiêu trạm"; any quantity when no unit is said,
     or when the counted word is named before the figure ("tổng số hộp thư ... lên 10.102")."""
     found = figures(text)
@@ -334,10 +366,17 @@ def gives_figure_of(text: str, units: tuple[frozenset[str], ...]) -> bool:
         return False
     if not units:
         return True
-    if units_answered(text, units):
+    if units_answered(text, units, spellings):
         return True
     folded = _folded_words(text)
-    return any(f" {word} " in folded for unit in units for word in unit if word != "%")
+    spelled = set(spelled_tokens(text))
+    wanted = [*spellings, *[""] * (len(units) - len(spellings))]
+    return any(
+        f" {word} " in folded and (not spelling or spelling in spelled)
+        for unit, spelling in zip(units, wanted, strict=True)
+        for word in unit
+        if word != "%"
+    )
 
 
 def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
@@ -406,7 +445,8 @@ def _score(clause: Clause, ask: Ask) -> float:
     if ask.numeric:
         # The clause that counts the asked thing ("1.286 trạm" for "bao nhiêu trạm") beats one that
         # merely mentions it next to some other figure.
-        bonus = 0.3 * units_answered(clause.text, ask.units) / len(ask.units) if ask.units else 0.1
+        held = units_answered(clause.text, ask.units, ask.unit_spellings)
+        bonus = 0.3 * held / len(ask.units) if ask.units else 0.1
     if ask.listing and _introduces_list(clause.text):
         bonus = LIST_INTRO_BONUS  # "..., gồm:" introduces the items asked for
     # The heading speaks for every clause under it ("3. HUYỆN CẦU NGANG" for "... 14km").
@@ -455,12 +495,13 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
     near = same[max(0, i - NEAR_CLAUSES) : i + NEAR_CLAUSES + 1]
     for _ in range(MAX_EXTRA_CLAUSES):
         text = " ".join(c.text for c in chosen)
-        held_units = units_answered(text, ask.units)
+        held_units = units_answered(text, ask.units, ask.unit_spellings)
         base = coverage(text, ask.terms)
 
         def gain(c: Clause, text: str = text, held_units: int = held_units, base: float = base) -> float:
             joined = f"{text} {c.text}"
-            return coverage(joined, ask.terms) - base + 0.5 * (units_answered(joined, ask.units) - held_units)
+            units_gain = units_answered(joined, ask.units, ask.unit_spellings) - held_units
+            return coverage(joined, ask.terms) - base + 0.5 * units_gain
 
         options = [c for c in near if c not in chosen and _may_extend(c, ask)]
         if not options:
@@ -597,7 +638,7 @@ def answers_part(text: str, part: Part) -> bool:
     if part.date and not _DATE.search(text):
         return False
     if part.ask.units:
-        return units_answered(text, part.ask.units) == len(part.ask.units)
+        return units_answered(text, part.ask.units, part.ask.unit_spellings) == len(part.ask.units)
     if part.ask.numeric and not figures(text):
         return False
     return coverage(text, part.ask.terms) >= PART_COVERAGE

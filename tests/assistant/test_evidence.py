@@ -383,3 +383,16 @@ def test_tyle_asks_for_a_percentage_and_is_not_the_topic():
     )
     evidence = best_evidence(_retrieval(text, "tỷ lệ hồ sơ nộp trực tuyến?"), lexical)
     assert evidence is not None and "14,06%" in evidence.quote
+
+
+def test_the_counted_word_typed_with_diacritics_must_be_spelled_alike():
+    text = "Phát hiện 03 cá nhân vi phạm liên quan đến dịch Covid-19."
+    lexical = LexicalIndex([text, "bưu chính"])
+    ask = read_ask("bao nhiêu ca mắc Covid-19?", lexical)
+    assert ask.unit_spellings and not eligible(Clause(_retrieval(text, "q").chunks[0], 0, text, 0, 0), ask)
+    plain = read_ask("bao nhieu ca mac Covid-19", lexical)  # typed plain: any spelling
+    assert eligible(Clause(_retrieval(text, "q").chunks[0], 0, text, 0, 0), plain)
+    # An acronym spelled out after the figure still counts it.
+    tthc = "cung cấp 1.858 thủ tục hành chính"
+    ask = read_ask("có bao nhiêu TTHC?", LexicalIndex([tthc, "x"]))
+    assert eligible(Clause(_retrieval(tthc, "q").chunks[0], 0, tthc, 0, 0), ask)
