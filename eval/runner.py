@@ -50,6 +50,8 @@ class Thresholds(BaseModel):
     tolerance: float = Field(ge=0)
     min: dict[str, float] = Field(default_factory=dict)
     max: dict[str, float] = Field(default_factory=dict)
+    # Per kind of question ("followup"), the least share answered correctly.
+    min_correct_by_kind: dict[str, float] = Field(default_factory=dict)
 
 
 def load_thresholds(path: Path = THRESHOLDS) -> Thresholds:
@@ -147,6 +149,10 @@ def gate(summary: dict[str, Any], baseline: dict[str, Any] | None, thresholds: T
     for metric, ceiling in thresholds.max.items():
         if metric in overall and overall[metric] > ceiling:
             failures.append(f"{metric} = {overall[metric]:.3f} > ngưỡng {ceiling:.3f}")
+    by_kind = overall.get("by_kind", {})
+    for kind, floor in thresholds.min_correct_by_kind.items():
+        if kind in by_kind and by_kind[kind]["correct"] < floor:
+            failures.append(f"correct ({kind}) = {by_kind[kind]['correct']:.3f} < ngưỡng {floor:.3f}")
     if baseline:
         base = baseline["all"]
         for metric, higher_better in GATED.items():

@@ -45,6 +45,13 @@ def test_gate_passes_within_tolerance_and_fails_beyond():
     assert gate(summary(numbers_outside_quotes=1), baseline, thresholds)  # no tolerance for this one
 
 
+def test_gate_floors_per_kind():
+    thresholds = Thresholds(tolerance=0.02, min_correct_by_kind={"followup": 0.9})
+    run = summary(by_kind={"followup": {"correct": 0.85}, "numeric": {"correct": 0.5}})
+    assert gate(run, None, thresholds) == ["correct (followup) = 0.850 < ngưỡng 0.900"]
+    assert gate(summary(by_kind={"followup": {"correct": 0.95}}), None, thresholds) == []
+
+
 def test_gate_floors_apply_without_baseline():
     thresholds = Thresholds(tolerance=0.02, min={"answer_correctness": 0.9})
     assert gate(summary(), None, thresholds) == ["answer_correctness = 0.800 < ngưỡng 0.900"]
