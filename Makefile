@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install model index run serve test test-fast eval bench lint format clean
+.PHONY: install model index run serve browser test test-fast eval bench lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,16 @@ run: index
 
 serve: run
 
-# Every test, the slow ones with the real model and the evaluation gate included.
-test: model
+# The UI's browser test drives Debian's chromium; installed once per machine (root or sudo).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "Cần chromium cho kiểm thử giao diện: chạy 'apt-get install chromium' với quyền root."; exit 1; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
+# Every test, the slow ones with the real model, the browser test and the evaluation gate included.
+test: model browser
 	$(BIN)/python -m pytest
 
 # Unit tests only (fake embedder): seconds.
@@ -49,4 +57,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .baocao .pytest_cache
+	rm -rf $(VENV) .baocao .pytest_cache test-artifacts

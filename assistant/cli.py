@@ -211,6 +211,33 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_sheet(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.service import Assistant
+    from assistant.sheet import build_sheet, load_sheet_templates, read_questions, sheet_markdown, write_docx
+
+    questions = read_questions(Path(args.questions), args.column)  # a bad file fails before the model loads
+    output = Path(args.output)
+    if output.suffix.lower() not in (".docx", ".md"):
+        raise BaocaoError(f"{output.name}: phiếu trả lời ghi ra .docx hoặc .md; đổi đuôi tệp -o.")
+    assistant = Assistant.from_settings(settings)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total} câu hỏi", end="", file=sys.stderr, flush=True)
+
+    sheet = build_sheet(assistant, questions, progress)
+    print(file=sys.stderr)
+    templates = load_sheet_templates()
+    markdown = Path(args.markdown) if args.markdown else output.with_suffix(".md")
+    markdown.parent.mkdir(parents=True, exist_ok=True)
+    markdown.write_text(sheet_markdown(sheet, templates), encoding="utf-8")
+    if output.suffix.lower() == ".docx":
+        write_docx(sheet, output, templates)
+    total, unanswered = len(sheet.entries), len(sheet.unanswered)
+    print(f"{total - unanswered}/{total} câu có câu trả lời; {unanswered} câu cần theo dõi thủ công.")
+    print(f"Đã ghi {output}" + (f" và {markdown}" if markdown != output else ""))
+    return 0
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from ui.app import serve
 
@@ -252,6 +279,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--update-baseline", action="store_true", help="ghi kết quả làm baseline mới (cải tiến có chủ ý)"
     )
     evaluate.set_defaults(func=cmd_eval)
+
+    sheet = sub.add_parser("sheet", help="lập phiếu trả lời câu hỏi cử tri (.docx và Markdown)")
+    sheet.add_argument("questions", help="danh sách câu hỏi: .txt (mỗi dòng một câu), .docx hoặc .xlsx")
+    sheet.add_argument("-o", "--output", default="phieu-tra-loi.docx", help="tệp .docx (hoặc .md) ghi ra")
+    sheet.add_argument("--markdown", metavar="FILE", help="tệp Markdown (mặc định: cạnh tệp -o, đuôi .md)")
+    sheet.add_argument("--column", help="cột câu hỏi trong .xlsx: tên cột hoặc chữ cái (mặc định: “Câu hỏi”)")
+    sheet.set_defaults(func=cmd_sheet)
 
     serve = sub.add_parser("serve", help="mở giao diện trò chuyện (Gradio)")
     serve.add_argument("--host")

@@ -57,7 +57,8 @@ def period_match(about: Period | None, asked: Period) -> PeriodMatch | None:
 
 @dataclass(frozen=True)
 class _Candidates:
-    matches: dict[str, PeriodMatch] | None  # None: the question names no period, every chunk
+    # None: the question names no period, every chunk; a chunk of no period match maps to None
+    matches: dict[str, PeriodMatch | None] | None
     uncovered: tuple[Period, ...]
 
 
@@ -109,6 +110,7 @@ class HybridRetriever:
         self.dense_weight = dense_weight
         self.per_section = MAX_PER_SECTION
         self.restorer = restorer
+        self.only: frozenset[str] | None = None  # report files searched; None: all
         self._by_id = {c.id: c for c in chunks}
         self._position = {c.id: i for i, c in enumerate(chunks)}
         self.lexical = LexicalIndex([f"{c.section}\n{c.text}" for c in chunks], analyzer)
@@ -121,18 +123,26 @@ class HybridRetriever:
         reranker: Reranker | None = None,
         embedder: Embeddings | None = None,
         dense_weight: float | None = None,
+        only: frozenset[str] | None = None,
     ) -> HybridRetriever:
-        """The same index searched another way (shares the chunks and the BM25 index)."""
+        """The same index searched another way (shares the chunks and the BM25 index); with `only`,
+        searched within those report files."""
         other = copy.copy(self)
+        other.only = self.only if only is None else only
         other.mode = mode or self.mode
         other.dense_weight = self.dense_weight if dense_weight is None else dense_weight
         other.reranker = reranker or self.reranker
         other.embedder = embedder or self.embedder
         return other
 
+    def _searched(self, chunk: Chunk) -> bool:
+        return self.only is None or chunk.report_file in self.only
+
     def _candidates(self, periods: Sequence[Period], plan: bool) -> _Candidates:
         if not periods:
-            return _Candidates(None, ())
+            if self.only is None:
+                return _Candidates(None, ())
+            return _Candidates({c.id: None for c in self.chunks if self._searched(c)}, ())
         matches: dict[str, PeriodMatch] = {}
         uncovered: list[Period] = []
         for period in periods:
@@ -148,6 +158,8 @@ class HybridRetriever:
         """The chunks of the strongest kind of match that exists for `period`."""
         by_match: dict[PeriodMatch, list[Chunk]] = {}
         for chunk in self.chunks:
+            if not self._searched(chunk):
+                continue
             match = period_match(chunk.about, period)
             if match is not None:
                 by_match.setdefault(match, []).append(chunk)
@@ -167,7 +179,7 @@ class HybridRetriever:
         return {
             c.id: PeriodMatch.mention
             for c, mentioned in zip(self.chunks, self._mentions, strict=True)
-            if period in mentioned
+            if period in mentioned and self._searched(c)
         }
 
     def _ranked_text(self, question: str, periods: Sequence[Period]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -24,7 +24,7 @@ from assistant.retrieval import HybridRetriever, RetrievalMode
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
 from assistant.trend import compose_trend
-from assistant.types import Answer, Retrieval, RetrievedChunk
+from assistant.types import Answer, Citation, Retrieval, RetrievedChunk
 from index.errors import EmptyQuestionError, IndexMissingError
 from index.manifest import IndexPaths, load_manifest
 from index.periods import parse_periods, strip_periods
@@ -36,6 +36,19 @@ from index.types import Chunk, Period, Report
 from index.vocabulary import load_vocabulary
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a citation's quote stands: its section's text, and the quote's span within it."""
+
+    report_file: str
+    report_title: str
+    period: str
+    section: str  # heading path
+    text: str  # the section's body (the whole report's text when the quote is outside any section)
+    quote_start: int  # offsets of the quote in `text`
+    quote_end: int
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,16 @@ class Assistant:
         other.retriever = retriever
         return other
 
+    def restricted(self, report_files: Collection[str]) -> Assistant:
+        """This assistant answering only from `report_files` (the UI's filter); the periods it says it
+        has are theirs."""
+        chosen = frozenset(report_files)
+        other = copy.copy(self)
+        other.retriever = self.retriever.variant(only=chosen)
+        other.reports = [r for r in self.reports if r.file_name in chosen]
+        other.figures = [f for f in self.figures if f.report_file in chosen]
+        return other
+
     def available_periods(self) -> list[Period]:
         return [r.period for r in self.reports if r.period is not None]
 
@@ -173,6 +196,24 @@ class Assistant:
         ordered = self._by_report.get(chunk.report_file, [])
         at = next((i for i, c in enumerate(ordered) if c.id == chunk.id), None)
         return [] if at is None else ordered[max(0, at - 1) : at] + ordered[at + 1 : at + 2]
+
+    def source_of(self, citation: Citation) -> Source:
+        """The section a citation quotes, with the quoted span, for a reader to check it in context."""
+        report = self.report(citation.report_file)
+        section = next(
+            (s for s in report.sections if s.start <= citation.start and citation.end <= s.end and s.body),
+            None,
+        )
+        start, end = (section.start, section.end) if section else (0, len(report.text))
+        return Source(
+            citation.report_file,
+            citation.report_title,
+            citation.period,
+            section.path_text if section else citation.section,
+            report.text[start:end],
+            citation.start - start,
+            citation.end - start,
+        )
 
     def report_text(self, file_name: str) -> str:
         """The report's normalised text, read once per assistant (citations' offsets point into it)."""

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=60.0, gt=0)
     host: str = "127.0.0.1"
     port: int = 7860
+    # A shared deployment can ask for a login; both unset: no login (the UI is on loopback by default).
+    ui_username: str | None = None
+    ui_password: SecretStr | None = None
+    upload_max_mb: int = Field(default=50, gt=0, description="largest report file the UI accepts")
 
     @field_validator("data_dir", "reports_dir", "model_cache_dir")
     @classmethod

@@ -23,3 +23,7 @@ class IndexMissingError(BaocaoError):
 
 class EmptyQuestionError(BaocaoError):
     pass
+
+
+class QuestionsFileError(BaocaoError):
+    """A list of questions for an answer sheet could not be read; the message names the file."""

@@ -1,27 +1,101 @@
-"""Gradio chat UI: the chat box and answers with their numbered citations.
+"""Gradio chat UI: conversation, numbered citations with their source, report filter and upload, a chart
+for a metric across periods, feedback, and answer sheets for cử tri meetings.
 
-The UI only calls Assistant.ask; it holds no retrieval logic.
+The UI only calls the assistant (`ask`, `restricted`, `source_of`, `build_sheet`) and the ingestor; it
+holds no retrieval logic. Labels are data in prompts/ui.vi.toml.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
+import queue
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict
 
 from assistant.conversation import Turn
 from assistant.render import render_text
 from assistant.service import Assistant
 from assistant.settings import Settings
+from assistant.sheet import build_sheet, load_sheet_templates, read_questions, sheet_markdown, write_docx
+from assistant.templates import PROMPTS_DIR, load_prompt_file
+from assistant.types import Answer, Citation
 from index.errors import BaocaoError
+from index.loaders import SUPPORTED_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 EXAMPLES = [
     "bao nhiêu trạm BTS tháng 10/2023?",
     "Số điểm phục vụ bưu chính tháng 6/2023 là bao nhiêu?",
+    "Số trạm BTS qua các kỳ báo cáo?",
     "kế hoạch tháng 11/2023 có gì về chuyển đổi số?",
 ]
+_UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
+
+
+class UITexts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    title: str
+    intro: str
+    chat_tab: str
+    sheet_tab: str
+    placeholder: str
+    send: str
+    new_chat: str
+    examples: str
+    thinking: str
+    citations: str
+    source_empty: str
+    source_header: str
+    chart: str
+    chart_period: str
+    chart_value: str
+    feedback_comment: str
+    feedback_send: str
+    feedback_saved: str
+    feedback_nothing: str
+    reports: str
+    reports_info: str
+    no_report_chosen: str
+    upload: str
+    upload_button: str
+    upload_none: str
+    upload_progress: str
+    upload_done: str
+    upload_failed: str
+    upload_bad_type: str
+    upload_too_big: str
+    sheet_intro: str
+    sheet_questions: str
+    sheet_button: str
+    sheet_file: str
+    sheet_progress: str
+    error: str
+    gradio: dict[str, str] = {}
+
+
+@lru_cache(maxsize=4)
+def load_ui_texts(path: Path = PROMPTS_DIR / "ui.vi.toml") -> UITexts:
+    return load_prompt_file(path, UITexts, "nhãn giao diện")
+
+
+# ---------------------------------------------------------------- pure helpers (tested without a browser)
 
 
 def _text_of(content: Any) -> str:
@@ -41,41 +115,409 @@ def history_turns(history: list[dict[str, Any]]) -> list[Turn]:
     ]
 
 
-def make_responder(assistant: Assistant):
-    def respond(message: str, history: list[dict[str, Any]]) -> str:
+def citation_label(citation: Citation) -> str:
+    section = citation.section.split(" > ")[-1]
+    return f"[{citation.n}] {citation.period} — {section}"
+
+
+def source_html(source: Any, texts: UITexts) -> str:
+    """The cited section, escaped, with the quoted span marked."""
+    before = html.escape(source.text[: source.quote_start])
+    quote = html.escape(source.text[source.quote_start : source.quote_end])
+    after = html.escape(source.text[source.quote_end :])
+    header = texts.source_header.format(
+        title=html.escape(source.report_title),
+        period=html.escape(source.period),
+        file=html.escape(source.report_file),
+        section=html.escape(source.section),
+    )
+    return (
+        f'<div id="source-panel">{_markdown_bold(header)}'
+        f'<div class="source-text" style="white-space: pre-wrap">{before}'
+        f'<mark id="cited-quote">{quote}</mark>{after}</div></div>'
+    )
+
+
+def _markdown_bold(text: str) -> str:
+    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
+    text = re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+    return "<p>" + text.replace("\n\n", "</p><p>") + "</p>"
+
+
+def series_rows(answer: Answer) -> list[dict[str, Any]]:
+    """A metric across periods as chart rows, oldest first; values that are not plain numbers left out."""
+    rows = []
+    for point in answer.series:
         try:
-            answer = assistant.ask(message, history_turns(history))
+            number = float(Decimal(point.value.replace(",", ".")))  # normalised: "1286", "57,96"
+        except (ArithmeticError, ValueError, TypeError):
+            continue
+        rows.append({"period": point.period, "value": number})
+    return rows
+
+
+def safe_upload_name(name: str) -> str:
+    """A file name that stays inside the uploads folder: no folders, no odd characters."""
+    base = Path(name.replace("\\", "/")).name
+    stem, suffix = os.path.splitext(base)
+    stem = _UNSAFE_NAME.sub("_", stem).strip(" ._") or "bao-cao"
+    return f"{stem[:100]}{suffix.lower()}"
+
+
+# ---------------------------------------------------------------- the app
+
+
+@dataclass
+class Shared:
+    """What every browser session shares: the assistant (replaced when reports are added)."""
+
+    assistant: Assistant
+    settings: Settings | None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _feedback_path(shared: Shared) -> Path:
+    data_dir = shared.settings.data_dir if shared.settings else Path(shared.assistant.paths.data_dir)
+    return data_dir / "feedback.jsonl"
+
+
+def _save_feedback(shared: Shared, record: dict[str, Any]) -> None:
+    path = _feedback_path(shared)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with shared.lock, path.open("a", encoding="utf-8") as out:
+        out.write(
+            json.dumps({"time": datetime.now().isoformat(timespec="seconds"), **record}, ensure_ascii=False)
+        )
+        out.write("\n")
+
+
+def _answer_stream(assistant: Assistant, message: str, turns: list[Turn]) -> Iterator[str | Answer]:
+    """Tokens as an LLM gives them (none without one), then the final Answer."""
+    tokens: queue.Queue[Any] = queue.Queue()
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            result["answer"] = assistant.ask(message, turns, on_token=tokens.put)
         except BaocaoError as exc:
-            return f"⚠️ {exc}"
-        return render_text(answer, assistant.templates)
+            result["error"] = exc
+        finally:
+            tokens.put(None)
 
-    return respond
+    threading.Thread(target=work, daemon=True).start()
+    while (token := tokens.get()) is not None:
+        yield token
+    if "error" in result:
+        raise result["error"]
+    yield result["answer"]
 
 
-def build_app(assistant: Assistant) -> Any:
+def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr  # lazy: heavy import
 
-    periods = ", ".join(r.period_label for r in assistant.reports)
-    return gr.ChatInterface(
-        make_responder(assistant),
-        title="baocao — Hỏi đáp báo cáo công tác Sở TT&TT Trà Vinh",
-        description=f"Trả lời kèm trích dẫn nguồn. Các kỳ báo cáo hiện có: {periods}.",
-        examples=EXAMPLES,
-        examples_label="Câu hỏi mẫu",
-        textbox=gr.Textbox(
-            placeholder="Nhập câu hỏi, ví dụ: bao nhiêu trạm BTS tháng 10/2023?",
-            submit_btn="Gửi",
-            stop_btn="Dừng",
-        ),
-        analytics_enabled=False,
-        api_name="chat",
-    )
+    texts = load_ui_texts()
+    shared = Shared(assistant, settings)
+
+    def report_choices() -> list[tuple[str, str]]:
+        return [(f"{r.period_label} — {r.file_name}", r.file_name) for r in shared.assistant.reports]
+
+    def intro() -> str:
+        return texts.intro.format(periods=", ".join(r.period_label for r in shared.assistant.reports))
+
+    def respond(message: str, history: list[dict[str, Any]], chosen: list[str]):
+        history = list(history or [])
+        message = (message or "").strip()
+        no_change = (gr.update(), gr.update(), gr.update(), [])
+        if not message:
+            yield history, "", *no_change
+            return
+        turns = history_turns(history)
+        history = [
+            *history,
+            {"role": "user", "content": message},
+            {"role": "assistant", "content": texts.thinking},
+        ]
+        yield history, "", *no_change
+        current = shared.assistant
+        if chosen is not None and set(chosen) != {r.file_name for r in current.reports}:
+            if not chosen:
+                history[-1] = {
+                    "role": "assistant",
+                    "content": texts.error.format(message=texts.no_report_chosen),
+                }
+                yield history, "", *no_change
+                return
+            current = current.restricted(chosen)
+        streamed = ""
+        try:
+            for part in _answer_stream(current, message, turns):
+                if isinstance(part, str):
+                    streamed += part
+                    history[-1] = {"role": "assistant", "content": streamed}
+                    yield history, "", *no_change
+                    continue
+                answer = part
+        except BaocaoError as exc:
+            history[-1] = {"role": "assistant", "content": texts.error.format(message=exc)}
+            yield history, "", *no_change
+            return
+        history[-1] = {"role": "assistant", "content": render_text(answer, current.templates)}
+        cited = [c.to_json() for c in answer.citations]
+        choices = [(citation_label(c), c.n) for c in answer.citations]
+        rows = series_rows(answer)
+        chart = gr.update(value=_frame(rows), visible=True) if len(rows) >= 2 else gr.update(visible=False)
+        yield (
+            history,
+            "",
+            gr.update(choices=choices, value=None, visible=bool(choices)),
+            texts.source_empty,
+            chart,
+            cited,
+        )
+
+    def show_source(n: int | None, cited: list[dict[str, Any]]) -> str:
+        if n is None:
+            return texts.source_empty
+        data = next((c for c in cited or [] if c["n"] == n), None)
+        if data is None:
+            return texts.source_empty
+        return source_html(shared.assistant.source_of(Citation(**data)), texts)
+
+    def new_chat():
+        return (
+            [],
+            "",
+            gr.update(choices=[], value=None, visible=False),
+            texts.source_empty,
+            gr.update(visible=False),
+            [],
+        )
+
+    def on_like(history: list[dict[str, Any]], data: gr.LikeData) -> dict[str, Any]:
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        answer = _text_of(history[index].get("content")) if 0 <= index < len(history) else ""
+        question = next(
+            (_text_of(m.get("content")) for m in reversed(history[:index]) if m.get("role") == "user"), ""
+        )
+        record = {"question": question, "answer": answer, "liked": bool(data.liked)}
+        _save_feedback(shared, record)
+        return record
+
+    # The annotation is read by Gradio to pass the event's data; lazily imported, so set here.
+    on_like.__annotations__["data"] = gr.LikeData
+
+    def send_comment(comment: str, rated: dict[str, Any] | None) -> tuple[str, str]:
+        if not rated:
+            return comment, texts.feedback_nothing
+        if comment.strip():
+            _save_feedback(shared, {**rated, "comment": comment.strip()})
+        return "", texts.feedback_saved
+
+    def add_reports(files: list[Any] | None, progress=gr.Progress()):  # noqa: B008 (how Gradio passes progress)
+        if not files:
+            return texts.upload_none, gr.update(), gr.update()
+        lines, accepted = [], []
+        uploads = _uploads_dir(shared)
+        limit = shared.settings.upload_max_mb if shared.settings else 50
+        for f in files:
+            path = Path(f if isinstance(f, str) else f.name)
+            name = safe_upload_name(path.name)
+            if Path(name).suffix not in SUPPORTED_SUFFIXES:
+                lines.append(
+                    texts.upload_failed.format(
+                        file=name, reason=texts.upload_bad_type.format(suffix=Path(name).suffix or "?")
+                    )
+                )
+                continue
+            if path.stat().st_size > limit * 1024 * 1024:
+                lines.append(
+                    texts.upload_failed.format(file=name, reason=texts.upload_too_big.format(limit=limit))
+                )
+                continue
+            target = uploads / name
+            shutil.copyfile(path, target)
+            accepted.append(target)
+        if accepted:
+            result = _ingest(
+                shared,
+                accepted,
+                lambda name, done, total: progress(
+                    done / max(total, 1), desc=texts.upload_progress.format(name=name)
+                ),
+            )
+            lines.insert(
+                0,
+                texts.upload_done.format(
+                    added=len(result.added), updated=len(result.updated), unchanged=len(result.unchanged)
+                ),
+            )
+            lines += [texts.upload_failed.format(file=f.file, reason=f.reason) for f in result.failed]
+        choices = report_choices()
+        return "\n\n".join(lines), gr.update(choices=choices, value=[v for _, v in choices]), intro()
+
+    def make_sheet(file: Any, progress=gr.Progress()):  # noqa: B008 (how Gradio passes progress)
+        if file is None:
+            return None, texts.upload_none
+        path = Path(file if isinstance(file, str) else file.name)
+        try:
+            questions = read_questions(path)
+        except BaocaoError as exc:
+            return None, texts.error.format(message=exc)
+        sheet = build_sheet(
+            shared.assistant,
+            questions,
+            lambda done, total: progress(
+                done / total, desc=texts.sheet_progress.format(done=done, total=total)
+            ),
+        )
+        sheet_texts = load_sheet_templates()
+        out_dir = Path(tempfile.mkdtemp(prefix="baocao-sheet-"))
+        output = out_dir / "phieu-tra-loi.docx"
+        write_docx(sheet, output, sheet_texts)
+        return str(output), sheet_markdown(sheet, sheet_texts)
+
+    def api_ask(question: str, history_json: str = "[]") -> str:
+        """For gradio_client: the answer with its citations as text, after an optional JSON history."""
+        try:
+            history = json.loads(history_json or "[]")
+            answer = shared.assistant.ask(question, history_turns(history))
+        except (BaocaoError, ValueError) as exc:
+            return texts.error.format(message=exc)
+        return render_text(answer, shared.assistant.templates)
+
+    with gr.Blocks(title=texts.title, analytics_enabled=False) as app:
+        gr.Markdown(f"# {texts.title}")
+        intro_box = gr.Markdown(intro())
+        with gr.Tab(texts.chat_tab), gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label=texts.chat_tab,
+                    height=480,
+                    buttons=["copy"],
+                    feedback_options=("Like", "Dislike"),
+                    elem_id="chat",
+                )
+                box = gr.Textbox(placeholder=texts.placeholder, show_label=False, elem_id="question")
+                with gr.Row():
+                    send = gr.Button(texts.send, variant="primary", elem_id="send")
+                    clear = gr.Button(texts.new_chat, elem_id="new-chat")
+                gr.Examples(EXAMPLES, inputs=box, label=texts.examples)
+                citations = gr.Radio([], label=texts.citations, visible=False, elem_id="citations")
+                source = gr.HTML(texts.source_empty, elem_id="source")
+                chart = gr.LinePlot(
+                    x="period",
+                    y="value",
+                    x_title=texts.chart_period,
+                    y_title=texts.chart_value,
+                    label=texts.chart,
+                    visible=False,
+                    sort=None,
+                    elem_id="chart",
+                )
+                with gr.Row():
+                    comment = gr.Textbox(label=texts.feedback_comment, scale=4)
+                    comment_send = gr.Button(texts.feedback_send, scale=1)
+                feedback_status = gr.Markdown()
+            with gr.Column(scale=1):
+                choices = report_choices()
+                chosen = gr.CheckboxGroup(
+                    choices,
+                    value=[v for _, v in choices],
+                    label=texts.reports,
+                    info=texts.reports_info,
+                    elem_id="reports",
+                )
+                uploads = gr.File(
+                    label=texts.upload,
+                    file_count="multiple",
+                    file_types=list(SUPPORTED_SUFFIXES),
+                    elem_id="upload",
+                )
+                upload_button = gr.Button(texts.upload_button, elem_id="upload-button")
+                upload_status = gr.Markdown(elem_id="upload-status")
+        with gr.Tab(texts.sheet_tab):
+            gr.Markdown(texts.sheet_intro)
+            questions_file = gr.File(label=texts.sheet_questions, file_types=[".txt", ".docx", ".xlsx"])
+            sheet_button = gr.Button(texts.sheet_button, variant="primary")
+            sheet_file = gr.File(label=texts.sheet_file)
+            sheet_preview = gr.Markdown()
+
+        cited = gr.State([])
+        rated = gr.State(None)
+        outputs = [chatbot, box, citations, source, chart, cited]
+        send.click(respond, [box, chatbot, chosen], outputs, api_visibility="private")
+        box.submit(respond, [box, chatbot, chosen], outputs, api_visibility="private")
+        clear.click(new_chat, None, outputs, api_visibility="private")
+        citations.change(show_source, [citations, cited], source, api_visibility="private")
+        chatbot.like(on_like, [chatbot], rated, api_visibility="private")
+        comment_send.click(
+            send_comment, [comment, rated], [comment, feedback_status], api_visibility="private"
+        )
+        upload_button.click(
+            add_reports, uploads, [upload_status, chosen, intro_box], api_visibility="private"
+        )
+        sheet_button.click(make_sheet, questions_file, [sheet_file, sheet_preview], api_visibility="private")
+        gr.api(api_ask, api_name="chat")
+    return app
+
+
+def _frame(rows: list[dict[str, Any]]) -> Any:
+    import pandas as pd  # gradio's own dependency
+
+    return pd.DataFrame(rows)
+
+
+def _uploads_dir(shared: Shared) -> Path:
+    data_dir = shared.settings.data_dir if shared.settings else Path(shared.assistant.paths.data_dir)
+    path = data_dir / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _ingest(shared: Shared, files: list[Path], progress: Any) -> Any:
+    """Index uploaded files with the loaded model, then answer from the index they joined."""
+    from assistant.service import open_store
+    from index.ingest import Ingestor
+    from index.manifest import IndexPaths
+
+    settings = shared.settings or Settings(data_dir=shared.assistant.paths.data_dir)
+    embedder = shared.assistant.retriever.embedder
+    with shared.lock:
+        ingestor = Ingestor(
+            IndexPaths(settings.data_dir),
+            open_store(settings),
+            embedder,
+            settings.embedding_model,
+            settings.chunk_max_chars,
+        )
+        result = ingestor.run(files, progress=progress)
+        if result.added or result.updated:
+            shared.assistant = Assistant.from_settings(settings, embedder=embedder)
+    return result
+
+
+def launch_options(settings: Settings) -> dict[str, Any]:
+    """How the app is launched: never a share link (reports stay on this machine), Gradio's own labels in
+    Vietnamese, the login when one is set, the upload size limit."""
+    import gradio as gr
+
+    vietnamese = load_ui_texts().gradio
+    auth = None
+    if settings.ui_username and settings.ui_password:
+        auth = (settings.ui_username, settings.ui_password.get_secret_value())
+    return {
+        "share": False,
+        "show_error": True,
+        "footer_links": [],
+        "auth": auth,
+        "max_file_size": f"{settings.upload_max_mb}mb",
+        "i18n": gr.I18n(en=vietnamese, vi=vietnamese),
+    }
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
     assistant = Assistant.from_settings(settings)
-    app = build_app(assistant)
+    app = build_app(assistant, settings)
     log.warning("Giao diện đang chạy tại http://%s:%d", host, port)
-    # Never share=True: reports stay on this machine.
-    app.launch(server_name=host, server_port=port, share=False, show_error=True, footer_links=[])
+    app.launch(server_name=host, server_port=port, **launch_options(settings))

@@ -148,3 +148,15 @@ def test_a_chunk_found_for_two_periods_keeps_its_stronger_match(assistant):
             by_report.setdefault(chunk.report_file, set()).add(candidates.matches[chunk.id])
     assert by_report["004_ba5538cea7ae7ccd.txt"] == {PeriodMatch.exact}
     assert by_report["002_55fd18fac0347c3a.txt"] == {PeriodMatch.within}
+
+
+def test_a_filter_to_chosen_reports_searches_only_them(assistant):
+    only = assistant.restricted(["001_448a9129cc2f7b34.txt"])
+    retrieval = only.retriever.retrieve("có bao nhiêu trạm BTS")
+    assert {r.chunk.report_file for r in retrieval.chunks} == {"001_448a9129cc2f7b34.txt"}
+    assert [p.label() for p in only.available_periods()] == ["tháng 6/2023"]
+    # A period outside the chosen reports is not covered there.
+    assert only.retriever.retrieve("tháng 10/2023 có bao nhiêu trạm BTS").chunks == ()
+    answer = only.ask("tháng 10/2023 có bao nhiêu trạm BTS?")
+    assert answer.abstained and "tháng 6/2023" in answer.text
+    assert assistant.retriever.only is None  # the shared assistant is unchanged

@@ -141,3 +141,12 @@ def test_a_question_about_another_document_is_not_read_as_about_the_report():
     assert asks_about_report("Ai ký báo cáo tháng 10/2023?") == "signer"
     assert asks_about_report("Kế hoạch số mấy, ban hành ngày nào, trong báo cáo tháng 10/2023?") is None
     assert asks_about_report("bao nhiêu trạm BTS tháng 10/2023?") is None
+
+
+def test_a_citation_opens_on_its_section_with_the_quote_marked(assistant):
+    answer = assistant.ask("bao nhiêu trạm BTS tháng 10/2023?")
+    citation = answer.citations[0]
+    source = assistant.source_of(citation)
+    assert source.section.endswith("3. Lĩnh vực viễn thông")
+    assert source.text[source.quote_start : source.quote_end] == citation.quote
+    assert "1.286" in citation.quote and len(source.text) > len(citation.quote)

@@ -52,3 +52,40 @@ def test_page_is_in_vietnamese(served):
 
     html = urllib.request.urlopen(served, timeout=10).read().decode("utf-8")
     assert "Hỏi đáp báo cáo" in html
+
+
+def test_upload_names_stay_inside_the_uploads_folder():
+    from ui.app import safe_upload_name
+
+    assert safe_upload_name("../../etc/passwd.txt") == "passwd.txt"
+    assert safe_upload_name("C:\\Users\\a\\Báo cáo tháng 12.DOCX") == "Báo cáo tháng 12.docx"
+    assert safe_upload_name("<script>.pdf") == "script.pdf"
+    assert safe_upload_name("...") == "bao-cao"
+
+
+def test_source_panel_escapes_the_report_and_marks_the_quote():
+    from assistant.service import Source
+    from ui.app import load_ui_texts, source_html
+
+    text = "Trước <b>x</b>; có 1.286 trạm BTS; sau."
+    start = text.index("có")
+    source = Source("r.txt", "Báo cáo <i>", "tháng 10/2023", "3. Viễn thông", text, start, start + 15)
+    panel = source_html(source, load_ui_texts())
+    assert '<mark id="cited-quote">có 1.286 trạm B</mark>' in panel
+    assert "<b>x</b>" not in panel and "&lt;b&gt;x&lt;/b&gt;" in panel and "Báo cáo &lt;i&gt;" in panel
+
+
+def test_a_metric_across_periods_becomes_chart_rows():
+    from assistant.trend import SeriesPoint
+    from assistant.types import Answer
+    from ui.app import series_rows
+
+    points = (
+        SeriesPoint("năm 2017", "970", "970 trạm", 1),
+        SeriesPoint("tháng 10/2023", "1286", "1.286 trạm", 2),
+    )
+    answer = Answer("", False, (), (), "q", "q", series=points)
+    assert series_rows(answer) == [
+        {"period": "năm 2017", "value": 970.0},
+        {"period": "tháng 10/2023", "value": 1286.0},
+    ]

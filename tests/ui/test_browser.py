@@ -1,0 +1,119 @@
+"""The chat UI in a real browser (Playwright driving Debian's chromium), as a user would use it.
+
+Screenshots are saved to test-artifacts/ui/. The index is the bundled reports with the hashing embedder,
+built for this test alone because the test uploads a report into it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+from index.embedder import HashingEmbedder
+from tests.conftest import REPORTS, ROOT, make_ingestor
+from ui.app import build_app, launch_options
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "ui"
+NEW_REPORT = """BÁO CÁO
+Kết quả công tác thông tin và truyền thông tháng 12 năm 2023
+I. KẾT QUẢ CÔNG TÁC THÔNG TIN VÀ TRUYỀN THÔNG THÁNG 12 NĂM 2023
+1. Lĩnh vực viễn thông
+- Toàn tỉnh có 1.301 trạm thu, phát sóng thông tin di động (BTS).
+2. Lĩnh vực bưu chính
+- Toàn tỉnh có 165 điểm phục vụ bưu chính.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Chưa có chromium: chạy `make test` (cài gói Debian chromium) hoặc `apt-get install chromium`."
+        )
+    data_dir = tmp_path_factory.mktemp("ui-index")
+    embedder = HashingEmbedder()
+    assert make_ingestor(data_dir, embedder).run([REPORTS]).ok
+    settings = Settings(data_dir=data_dir, embedding_model=embedder.name)
+    app = build_app(Assistant.from_settings(settings, embedder=embedder), settings)
+    port = _free_port()
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        quiet=True,
+        **launch_options(settings),
+    )
+    yield f"http://127.0.0.1:{port}/", data_dir
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def page(served):
+    from playwright.sync_api import sync_playwright
+
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="vi-VN")
+        page.set_default_timeout(60_000)
+        page.goto(served[0])
+        yield page
+        browser.close()
+
+
+def ask(page, question: str, expect: str) -> None:
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    page.locator("#chat").get_by_text(expect, exact=False).last.wait_for()
+
+
+def test_a_user_asks_checks_the_source_follows_up_and_adds_a_report(page, served, tmp_path):
+    from playwright.sync_api import expect
+
+    expect(page.get_by_text("Hỏi đáp báo cáo công tác")).to_be_visible()
+    expect(page.locator("#upload")).to_contain_text("Thả tệp vào đây")  # Gradio's own labels too
+    ask(page, "bao nhiêu trạm BTS tháng 10/2023?", "1.286")
+    expect(page.locator("#chat")).to_contain_text("000_773a491ad26e4c27.txt")
+    page.screenshot(path=str(ARTIFACTS / "1-answer.png"), full_page=True)
+
+    # The citation opens its section with the quoted span highlighted.
+    page.locator("#citations label").first.click()
+    quote = page.locator("#cited-quote")
+    expect(quote).to_be_visible()
+    expect(quote).to_contain_text("1.286")
+    expect(page.locator("#source-panel")).to_contain_text("3. Lĩnh vực viễn thông")
+    quote.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "2-source.png"), full_page=True)
+
+    # A follow-up keeps the metric and changes the period.
+    ask(page, "còn tháng 6/2023 thì sao?", "1.222")
+    expect(page.locator("#chat")).to_contain_text("Câu hỏi được hiểu là")
+    page.screenshot(path=str(ARTIFACTS / "3-follow-up.png"), full_page=True)
+
+    # A new report is indexed from the browser and answers at once.
+    report = tmp_path / "bao cao thang 12-2023.txt"
+    report.write_text(NEW_REPORT, encoding="utf-8")
+    page.locator("#upload input[type=file]").set_input_files(str(report))
+    page.locator("#upload-button").click()
+    expect(page.locator("#upload-status")).to_contain_text("Đã thêm 1", timeout=120_000)
+    expect(page.locator("#reports")).to_contain_text("tháng 12/2023")
+    ask(page, "bao nhiêu trạm BTS tháng 12/2023?", "1.301")
+    page.screenshot(path=str(ARTIFACTS / "4-uploaded.png"), full_page=True)
+    assert (served[1] / "uploads" / "bao cao thang 12-2023.txt").exists()
+
+    # A new conversation starts empty.
+    page.locator("#new-chat").click()
+    expect(page.locator("#chat")).not_to_contain_text("1.301")
