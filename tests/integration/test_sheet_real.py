@@ -49,7 +49,7 @@ def test_a_sheet_of_ten_questions(real_assistant, tmp_path):
     assert flagged == [templates.question.format(n=n, question=questions[n - 1]) for n in unanswerable]
 
     for n, (_, expected) in enumerate(QUESTIONS, 1):
-        start = paragraphs.index(templates.question.format(n=n, question=questions[n - 1]))
+        start = paragraphs.index(templates.question.format(n=n, question=questions[n - 1]), first_answer)
         end = next(
             (i for i, p in enumerate(paragraphs) if i > start and p.startswith("Câu ")), len(paragraphs)
         )
