@@ -266,7 +266,12 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
         cited = [c.to_json() for c in answer.citations]
         choices = [(citation_label(c), c.n) for c in answer.citations]
         rows = series_rows(answer)
-        chart = gr.update(value=_frame(rows), visible=True) if len(rows) >= 2 else gr.update(visible=False)
+        chart = (
+            # Periods in report order, not alphabetical ("tháng 6/2023" after "tháng 10/2023" otherwise).
+            gr.update(value=_frame(rows), sort=[r["period"] for r in rows], visible=True)
+            if len(rows) >= 2
+            else gr.update(visible=False)
+        )
         yield (
             history,
             "",
@@ -413,6 +418,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
                     label=texts.chart,
                     visible=False,
                     sort=None,
+                    y_axis_format="d",  # no "1,350": a Vietnamese reader takes the comma for a decimal point
                     elem_id="chart",
                 )
                 with gr.Row():
@@ -431,17 +437,18 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
                 uploads = gr.File(
                     label=texts.upload,
                     file_count="multiple",
-                    file_types=list(SUPPORTED_SUFFIXES),
-                    elem_id="upload",
+                    elem_id="upload",  # any file: the check below names a refused one and says why
                 )
                 upload_button = gr.Button(texts.upload_button, elem_id="upload-button")
                 upload_status = gr.Markdown(elem_id="upload-status")
         with gr.Tab(texts.sheet_tab):
             gr.Markdown(texts.sheet_intro)
-            questions_file = gr.File(label=texts.sheet_questions, file_types=[".txt", ".docx", ".xlsx"])
+            questions_file = gr.File(
+                label=texts.sheet_questions, file_types=[".txt", ".docx", ".xlsx"], elem_id="sheet-questions"
+            )
             sheet_button = gr.Button(texts.sheet_button, variant="primary")
-            sheet_file = gr.File(label=texts.sheet_file)
-            sheet_preview = gr.Markdown()
+            sheet_file = gr.File(label=texts.sheet_file, elem_id="sheet-file")
+            sheet_preview = gr.Markdown(elem_id="sheet-preview")
 
         cited = gr.State([])
         rated = gr.State(None)

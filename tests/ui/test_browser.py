@@ -75,9 +75,14 @@ def page(served):
 
 
 def ask(page, question: str, expect: str) -> None:
+    """Send a question and wait for its answer: the placeholder gone and `expect` in the chat."""
     page.locator("#question textarea").fill(question)
     page.locator("#send").click()
-    page.locator("#chat").get_by_text(expect, exact=False).last.wait_for()
+    page.wait_for_function(
+        "([want, busy]) => { const t = document.querySelector('#chat').innerText;"
+        " return t.includes(want) && !t.includes(busy); }",
+        arg=[expect, "Đang tìm trong các báo cáo"],
+    )
 
 
 def test_a_user_asks_checks_the_source_follows_up_and_adds_a_report(page, served, tmp_path):
@@ -117,3 +122,50 @@ def test_a_user_asks_checks_the_source_follows_up_and_adds_a_report(page, served
     # A new conversation starts empty.
     page.locator("#new-chat").click()
     expect(page.locator("#chat")).not_to_contain_text("1.301")
+
+
+def test_filter_chart_feedback_bad_upload_and_sheet_tab(page, served, tmp_path):
+    from playwright.sync_api import expect
+
+    data_dir = served[1]
+    # A metric across periods is drawn as a chart.
+    ask(page, "Số trạm BTS qua các kỳ báo cáo?", "qua các kỳ báo cáo")
+    expect(page.locator("#chart")).to_be_visible()
+    expect(page.locator("#chart").locator("canvas, svg").first).to_be_visible()  # drawn, not just shown
+    page.screenshot(path=str(ARTIFACTS / "5-chart.png"), full_page=True)
+
+    # Thumbs up is saved with the question and answer; a comment follows it.
+    page.locator("#chat button[aria-label='Hữu ích']").last.click()
+    page.get_by_label("Góp ý thêm").fill("Rất rõ ràng")
+    page.get_by_role("button", name="Gửi góp ý").click()
+    expect(page.get_by_text("Đã lưu góp ý")).to_be_visible()
+    records = [
+        line for line in (data_dir / "feedback.jsonl").read_text(encoding="utf-8").splitlines() if line
+    ]
+    assert '"liked": true' in records[-2] and "Rất rõ ràng" in records[-1]
+
+    # Only the chosen reports answer: without October 2023, its figure is not given.
+    page.locator("#reports label").filter(has_text="000_773a491ad26e4c27.txt").click()
+    ask(page, "bao nhiêu trạm BTS tháng 10/2023?", "Không có báo cáo cho tháng 10/2023")
+    page.locator("#reports label").filter(has_text="000_773a491ad26e4c27.txt").click()
+
+    # A file of another kind is refused with its name and the reason; nothing else changes.
+    bad = tmp_path / "ghi chu.exe"
+    bad.write_bytes(b"MZ")
+    page.locator("#upload input[type=file]").set_input_files(str(bad))
+    page.locator("#upload-button").click()
+    expect(page.locator("#upload-status")).to_contain_text("Không thêm được ghi chu.exe")
+
+    # The sheet tab answers a list of questions and returns the .docx.
+    questions = tmp_path / "cau hoi.txt"
+    questions.write_text(
+        "bao nhiêu trạm BTS tháng 10/2023?\nTháng 10/2021 có bao nhiêu ca mắc Covid-19?\n", "utf-8"
+    )
+    page.get_by_role("tab", name="Phiếu trả lời cử tri").click()
+    page.locator("#sheet-questions input[type=file]").set_input_files(str(questions))
+    page.get_by_role("button", name="Lập phiếu trả lời").click()
+    expect(page.locator("#sheet-preview")).to_contain_text("Cần theo dõi thủ công", timeout=60_000)
+    expect(page.locator("#sheet-preview")).to_contain_text("1.286")
+    expect(page.locator("#sheet-file")).to_contain_text(".docx")
+    expect(page.locator("#sheet-file")).to_contain_text("phieu-tra-loi")
+    page.screenshot(path=str(ARTIFACTS / "6-sheet.png"), full_page=True)
