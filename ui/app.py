@@ -290,9 +290,10 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
         return source_html(shared.assistant.source_of(Citation(**data)), texts)
 
     def new_chat():
+        # The question box is left as it is: what is being typed is not lost.
         return (
             [],
-            "",
+            gr.update(),
             gr.update(choices=[], value=None, visible=False),
             texts.source_empty,
             gr.update(visible=False),
