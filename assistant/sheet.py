@@ -22,7 +22,9 @@ from assistant.templates import PROMPTS_DIR, load_prompt_file
 from assistant.types import Answer
 from index.errors import BaocaoError, QuestionsFileError
 from index.figures import quantities
+from index.lexical import STOPWORDS
 from index.periods import parse_periods
+from index.text import fold_diacritics
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -157,7 +159,10 @@ class SheetEntry:
         found: list[str] = []
         for citation in self.answer.citations:
             for q in quantities(citation.quote):
-                written = (q.written + _UNIT_AFTER.match(citation.quote, q.end).group(0)).strip()
+                words = _UNIT_AFTER.match(citation.quote, q.end).group(0).split()
+                while words and fold_diacritics(words[-1]).lower() in STOPWORDS:
+                    words.pop()  # "1.637 bể cáp và" -> "1.637 bể cáp"
+                written = f"{q.written} {' '.join(words)}".strip().replace(" %", "%")
                 if q.written in self.answer.text and written not in found:
                     found.append(written)
         return tuple(found)
