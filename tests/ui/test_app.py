@@ -89,3 +89,62 @@ def test_a_metric_across_periods_becomes_chart_rows():
         {"period": "năm 2017", "value": 970.0},
         {"period": "tháng 10/2023", "value": 1286.0},
     ]
+
+
+def test_llm_tokens_stream_before_the_final_answer():
+    from ui.app import _answer_stream
+
+    final = object()
+
+    class Streaming:
+        def ask(self, message, turns, on_token=None):
+            for token in ("Theo báo cáo ", "tháng 10/2023: ", "1.286 trạm [1]"):
+                on_token(token)
+            return final
+
+    parts = list(_answer_stream(Streaming(), "q", []))
+    assert parts == ["Theo báo cáo ", "tháng 10/2023: ", "1.286 trạm [1]", final]
+
+
+def test_login_when_set(fake_index):
+    from gradio_client import Client
+
+    from ui.app import launch_options
+
+    data_dir, embedder = fake_index
+    settings = Settings(data_dir=data_dir, ui_username="canbo", ui_password="mat-khau-1")
+    assert launch_options(Settings(data_dir=data_dir))["auth"] is None
+    app = build_app(Assistant.from_settings(settings, embedder=embedder), settings)
+    port = free_port()
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        quiet=True,
+        **launch_options(settings),
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        with pytest.raises(Exception):  # noqa: B017 (gradio_client's own error for a refused login)
+            Client(url, verbose=False, auth=("canbo", "sai"))
+        reply = Client(url, verbose=False, auth=("canbo", "mat-khau-1")).predict(
+            "bao nhiêu trạm BTS tháng 10/2023?", "[]", api_name="/chat"
+        )
+        assert "1.286" in reply
+    finally:
+        app.close()
+
+
+def test_follow_up_through_the_api_with_a_json_history(served):
+    import json
+
+    from gradio_client import Client
+
+    history = [
+        {"role": "user", "content": "bao nhiêu trạm BTS tháng 10/2023?"},
+        {"role": "assistant", "content": "1.286 trạm [1]"},
+    ]
+    reply = Client(served, verbose=False).predict(
+        "còn tháng 6/2023 thì sao?", json.dumps(history), api_name="/chat"
+    )
+    assert "1.222" in reply and "tháng 6/2023" in reply
