@@ -528,4 +528,4 @@ def serve(settings: Settings, host: str, port: int) -> None:
     assistant = Assistant.from_settings(settings)
     app = build_app(assistant, settings)
     log.warning("Giao diện đang chạy tại http://%s:%d", host, port)
-    app.launch(server_name=host, server_port=port, **launch_options(settings))
+    app.launch(server_name=host, server_port=port, quiet=True, **launch_options(settings))
