@@ -72,6 +72,9 @@ def build_embedder(settings: Settings) -> Any:
 
 
 def open_store(settings: Settings) -> ChunkStore:
+    """The embedded store in the data folder, or the Chroma server `BAOCAO_CHROMA_URL` names."""
+    if settings.chroma_url:
+        return ChunkStore.http(settings.chroma_url)
     return ChunkStore.persistent(IndexPaths(settings.data_dir).chroma_dir)
 
 

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     llm_model: str = ""
     llm_api_key: SecretStr = SecretStr("not-needed")
     llm_timeout_s: float = Field(default=60.0, gt=0)
+    # A Chroma server (`chroma run`) for the vectors instead of the store embedded in data_dir, e.g.
+    # "http://127.0.0.1:8000". The manifest and parsed reports stay in data_dir.
+    chroma_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 7860
     # A shared deployment can ask for a login; both unset: no login (the UI is on loopback by default).

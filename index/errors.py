@@ -27,3 +27,7 @@ class EmptyQuestionError(BaocaoError):
 
 class QuestionsFileError(BaocaoError):
     """A list of questions for an answer sheet could not be read; the message names the file."""
+
+
+class StoreConnectionError(BaocaoError):
+    """The Chroma server set in the settings cannot be reached; the message names its address."""

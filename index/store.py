@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
+from index.errors import StoreConnectionError
 from index.types import Chunk, Period, PeriodKind, SectionKind
 
 COLLECTION = "baocao_chunks"
@@ -78,6 +80,31 @@ class ChunkStore:
             path=str(path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True)
         )
         return cls(client, collection)
+
+    @classmethod
+    def http(cls, url: str, collection: str = COLLECTION) -> ChunkStore:
+        """A Chroma server (`chroma run`) instead of the embedded store: "http://127.0.0.1:8000"."""
+        import chromadb  # lazy: heavy import
+        from chromadb.config import Settings as ChromaSettings
+
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise StoreConnectionError(
+                f"BAOCAO_CHROMA_URL={url!r} không hợp lệ: dùng dạng http://máy-chủ:cổng (ví dụ http://127.0.0.1:8000)."
+            )
+        try:
+            client = chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=ChromaSettings(anonymized_telemetry=False),
+            )
+            return cls(client, collection)
+        except Exception as exc:  # the client raises its own connection errors
+            raise StoreConnectionError(
+                f"Không kết nối được máy chủ Chroma {url}: {exc}. "
+                "Kiểm tra `chroma run` đang chạy và địa chỉ đúng."
+            ) from exc
 
     def reset(self) -> None:
         self._client.delete_collection(self._name)
