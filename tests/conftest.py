@@ -21,6 +21,16 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_outbound_network():
+    """Nothing in the suite may download or phone home: only loopback connections are allowed."""
+    from tests.network_guard import install
+
+    lift = install()
+    yield
+    lift()
+
+
 @pytest.fixture
 def reports_dir() -> Path:
     return REPORTS
