@@ -327,7 +327,7 @@ def section_lead(text: str, start: int, chars: int = LEAD_CHARS) -> str:
         lines = lines[1:]  # the first line may be cut
     for k in range(len(lines) - 1, -1, -1):
         line = lines[k].strip()
-        if _HEADING_LINE.match(line) or (line == line.upper() and any(c.isalpha() for c in line)):
+        if _is_heading(line):
             return "\n".join(lines[k + 1 :])
     return "\n".join(lines)
 
@@ -526,7 +526,7 @@ def _list_continues(text: str, end: int, limit: int, item_chars: int = MAX_ITEM_
         line_end = len(text) if line_end < 0 else line_end
         line = text[line_start + 1 : line_end].strip()
         # An item: a bulleted line, or a short line that is no heading (bullets are often lost in PDFs).
-        heading = _HEADING_LINE.match(line) or (line == line.upper() and any(c.isalpha() for c in line))
+        heading = _is_heading(line)
         item = _ITEM_LINE.match(line) or (0 < len(line) <= item_chars and not heading)
         if not item or line_end - end > limit:
             break
@@ -543,8 +543,15 @@ def _total_before(text: str, start: int, limit: int) -> int:
         return start
     begin, finish = spans[-1][0] + window, spans[-1][1] + window
     cut = window > 0 and begin == window  # it may start before the window
-    heading_between = any(_HEADING_LINE.match(line.strip()) for line in text[finish:start].split("\n")[1:])
-    return start if cut or heading_between else begin
+    heading = any(_is_heading(line) for line in text[finish:start].split("\n")[1:])
+    line_start = text.rfind("\n", 0, begin) + 1
+    own_line = text[line_start : text.find("\n", begin) if "\n" in text[begin:] else len(text)]
+    return start if cut or heading or _is_heading(own_line) else begin
+
+
+def _is_heading(line: str) -> bool:
+    line = line.strip()
+    return bool(_HEADING_LINE.match(line)) or (line == line.upper() and any(c.isalpha() for c in line))
 
 
 def _sentence_end(text: str, end: int, limit: int) -> int:
@@ -693,7 +700,8 @@ def complete_parts(
             continue
         source = found.source.chunk
         start, end = min(evidence.start, found.start), max(evidence.end, found.end)
-        if source.id == chunk.id and end - start <= MAX_QUOTE_CHARS:
+        inside = chunk.start <= start and end <= chunk.end  # the quote may reach past the passage
+        if source.id == chunk.id and inside and end - start <= MAX_QUOTE_CHARS:
             quote = chunk.text[start - chunk.start : end - chunk.start]
             evidence = Evidence(chunk, quote, start, end, evidence.coverage)
         else:

@@ -195,7 +195,9 @@ class HybridRetriever:
     def _dense(self, text: str, pool: set[str] | None) -> dict[str, int]:
         ids = sorted(pool) if pool is not None else None
         hits = self.store.query(self.embedder.embed_query(text), CANDIDATES, ids=ids)
-        return {s.id: r for r, s in enumerate(hits)}
+        # A report indexed since this retriever was built is not searched until the assistant is rebuilt.
+        known = [s for s in hits if s.id in self._by_id]
+        return {s.id: r for r, s in enumerate(known)}
 
     def _lexical(self, text: str, pool: set[str] | None) -> dict[str, int]:
         scores = self.lexical.scores(text)

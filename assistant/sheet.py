@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from assistant.service import Assistant
 
 QUESTION_SUFFIXES = (".txt", ".docx", ".xlsx")
-_NUMBERING = re.compile(r"^\s*(?:câu\s*)?\d{1,3}\s*[.)/:-]\s*", re.IGNORECASE)
+# "1.", "2)", "Câu 3:"; not "10/2023 có bao nhiêu ..." (a date opens that question).
+_NUMBERING = re.compile(r"^\s*(?:câu\s*)?\d{1,3}\s*[.)/:-](?!\d)\s*", re.IGNORECASE)
 # The words naming what a figure counts, as written: "1.286 trạm thu", "15 triệu đồng", "57,96%".
 _UNIT_AFTER = re.compile(r"\s?%|(?:\s+[^\W\d_]+){0,3}")
 _HEADER_WORDS = ("câu hỏi", "cau hoi", "question", "nội dung", "noi dung")
@@ -69,11 +70,18 @@ def clean_questions(lines: Iterable[str]) -> list[str]:
     questions = []
     for line in lines:
         text = " ".join(_NUMBERING.sub("", str(line)).split())
-        if text and not text.startswith("#"):
+        # A line with no letters ("1", "STT" numbers of a table) is no question.
+        if text and not text.startswith("#") and any(c.isalpha() for c in text):
             questions.append(text)
-    if questions and questions[0].lower().rstrip(":").strip() in _HEADER_WORDS:
+    if questions and _is_header(questions[0]):
         questions = questions[1:]
     return questions
+
+
+def _is_header(text: str) -> bool:
+    """A column or list heading: "Câu hỏi", "Nội dung câu hỏi", "Questions"."""
+    text = text.lower().rstrip(":").strip()
+    return any(word in text for word in _HEADER_WORDS) and len(text) <= 40
 
 
 def read_questions(path: Path, column: str | None = None) -> list[str]:
@@ -123,7 +131,7 @@ def _xlsx_column(path: Path, column: str | None) -> list[str]:
         return []
     header = [h.strip().lower() for h in rows[0]]
     if column is None:
-        index = next((i for i, h in enumerate(header) if h in _HEADER_WORDS), 0)
+        index = next((i for i, h in enumerate(header) if _is_header(h)), 0)
     elif column.strip().lower() in header:
         index = header.index(column.strip().lower())
     elif re.fullmatch(r"[A-Za-z]", column.strip()):
@@ -132,9 +140,7 @@ def _xlsx_column(path: Path, column: str | None) -> list[str]:
         raise QuestionsFileError(
             f"{path.name}: không có cột “{column}”; các cột: {', '.join(h for h in rows[0] if h)}."
         )
-    named = any(h in _HEADER_WORDS for h in header) or (
-        column is not None and column.strip().lower() in header
-    )
+    named = any(_is_header(h) for h in header) or (column is not None and column.strip().lower() in header)
     return [row[index] for row in rows[1 if named else 0 :] if index < len(row)]
 
 
@@ -222,9 +228,7 @@ def sheet_markdown(sheet: Sheet, t: SheetTemplates) -> str:
     lines = [f"# {t.title}", "", t.made.format(**_made(sheet)), "", f"## {t.follow_up_header}", ""]
     if sheet.unanswered:
         lines.append(t.follow_up_intro)
-        lines += [
-            f"- {t.question.format(n=_number(sheet, e), question=e.question)}" for e in sheet.unanswered
-        ]
+        lines += [f"- {t.question.format(n=n, question=e.question)}" for n, e in _unanswered(sheet)]
     else:
         lines.append(t.all_answered)
     for n, entry in enumerate(sheet.entries, 1):
@@ -251,10 +255,8 @@ def write_docx(sheet: Sheet, path: Path, t: SheetTemplates) -> None:
     document.add_heading(t.follow_up_header, level=1)
     if sheet.unanswered:
         document.add_paragraph(t.follow_up_intro)
-        for entry in sheet.unanswered:
-            document.add_paragraph(
-                t.question.format(n=_number(sheet, entry), question=entry.question), style="List Bullet"
-            )
+        for n, entry in _unanswered(sheet):
+            document.add_paragraph(t.question.format(n=n, question=entry.question), style="List Bullet")
     else:
         document.add_paragraph(t.all_answered)
     for n, entry in enumerate(sheet.entries, 1):
@@ -291,5 +293,6 @@ def _made(sheet: Sheet) -> dict[str, str]:
     }
 
 
-def _number(sheet: Sheet, entry: SheetEntry) -> int:
-    return sheet.entries.index(entry) + 1
+def _unanswered(sheet: Sheet) -> list[tuple[int, SheetEntry]]:
+    """The questions to follow up by hand, with their numbers on the sheet."""
+    return [(n, e) for n, e in enumerate(sheet.entries, 1) if not e.answered]

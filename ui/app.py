@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,6 +45,7 @@ EXAMPLES = [
     "Số trạm BTS qua các kỳ báo cáo?",
     "kế hoạch tháng 11/2023 có gì về chuyển đổi số?",
 ]
+CONCURRENT_ANSWERS = 4
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
@@ -87,6 +89,8 @@ class UITexts(BaseModel):
     sheet_file: str
     sheet_progress: str
     error: str
+    unexpected: str
+    bad_history: str
     gradio: dict[str, str] = {}
 
 
@@ -158,7 +162,7 @@ def series_rows(answer: Answer) -> list[dict[str, Any]]:
 
 def safe_upload_name(name: str) -> str:
     """A file name that stays inside the uploads folder: no folders, no odd characters."""
-    base = Path(name.replace("\\", "/")).name
+    base = Path(unicodedata.normalize("NFC", name).replace("\\", "/")).name
     stem, suffix = os.path.splitext(base)
     stem = _UNSAFE_NAME.sub("_", stem).strip(" ._") or "bao-cao"
     return f"{stem[:100]}{suffix.lower()}"
@@ -173,7 +177,8 @@ class Shared:
 
     assistant: Assistant
     settings: Settings | None
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.Lock = field(default_factory=threading.Lock)  # one ingest at a time
+    feedback_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _feedback_path(shared: Shared) -> Path:
@@ -184,7 +189,7 @@ def _feedback_path(shared: Shared) -> Path:
 def _save_feedback(shared: Shared, record: dict[str, Any]) -> None:
     path = _feedback_path(shared)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with shared.lock, path.open("a", encoding="utf-8") as out:
+    with shared.feedback_lock, path.open("a", encoding="utf-8") as out:
         out.write(
             json.dumps({"time": datetime.now().isoformat(timespec="seconds"), **record}, ensure_ascii=False)
         )
@@ -225,10 +230,10 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
     def intro() -> str:
         return texts.intro.format(periods=", ".join(r.period_label for r in shared.assistant.reports))
 
-    def respond(message: str, history: list[dict[str, Any]], chosen: list[str]):
+    def respond(message: str, history: list[dict[str, Any]], chosen: list[str], known: list[str]):
         history = list(history or [])
         message = (message or "").strip()
-        no_change = (gr.update(), gr.update(), gr.update(), [])
+        no_change = (gr.update(), gr.update(), gr.update(), gr.update())
         if not message:
             yield history, "", *no_change
             return
@@ -240,15 +245,18 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
         ]
         yield history, "", *no_change
         current = shared.assistant
-        if chosen is not None and set(chosen) != {r.file_name for r in current.reports}:
-            if not chosen:
+        # What this page unticked is left out; a report added since (by anyone) is searched.
+        excluded = set(known or []) - set(chosen or [])
+        if excluded:
+            keep = [r.file_name for r in current.reports if r.file_name not in excluded]
+            if not keep:
                 history[-1] = {
                     "role": "assistant",
                     "content": texts.error.format(message=texts.no_report_chosen),
                 }
                 yield history, "", *no_change
                 return
-            current = current.restricted(chosen)
+            current = current.restricted(keep)
         streamed = ""
         try:
             for part in _answer_stream(current, message, turns):
@@ -258,9 +266,10 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
                     yield history, "", *no_change
                     continue
                 answer = part
-        except BaocaoError as exc:
-            history[-1] = {"role": "assistant", "content": texts.error.format(message=exc)}
-            yield history, "", *no_change
+        except Exception as exc:  # shown in Vietnamese, not as Gradio's English error
+            history[-1] = {"role": "assistant", "content": texts.error.format(message=_readable(exc, texts))}
+            hidden = gr.update(choices=[], value=None, visible=False)
+            yield history, "", hidden, texts.source_empty, gr.update(), []
             return
         history[-1] = {"role": "assistant", "content": render_text(answer, current.templates)}
         cited = [c.to_json() for c in answer.citations]
@@ -287,7 +296,10 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
         data = next((c for c in cited or [] if c["n"] == n), None)
         if data is None:
             return texts.source_empty
-        return source_html(shared.assistant.source_of(Citation(**data)), texts)
+        try:
+            return source_html(shared.assistant.source_of(Citation(**data)), texts)
+        except Exception as exc:
+            return html.escape(texts.error.format(message=_readable(exc, texts)))
 
     def new_chat():
         # The question box is left as it is: what is being typed is not lost.
@@ -322,45 +334,40 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
 
     def add_reports(files: list[Any] | None, progress=gr.Progress()):  # noqa: B008 (how Gradio passes progress)
         if not files:
-            return texts.upload_none, gr.update(), gr.update()
+            return texts.upload_none, gr.update(), gr.update(), gr.update()
         lines, accepted = [], []
         uploads = _uploads_dir(shared)
         limit = shared.settings.upload_max_mb if shared.settings else 50
         for f in files:
             path = Path(f if isinstance(f, str) else f.name)
             name = safe_upload_name(path.name)
+            reason = None
             if Path(name).suffix not in SUPPORTED_SUFFIXES:
-                lines.append(
-                    texts.upload_failed.format(
-                        file=name, reason=texts.upload_bad_type.format(suffix=Path(name).suffix or "?")
-                    )
-                )
+                reason = texts.upload_bad_type.format(suffix=Path(name).suffix or "?")
+            elif path.stat().st_size > limit * 1024 * 1024:
+                reason = texts.upload_too_big.format(limit=limit)
+            if reason:
+                lines.append(texts.upload_failed.format(file=name, reason=reason))
                 continue
-            if path.stat().st_size > limit * 1024 * 1024:
-                lines.append(
-                    texts.upload_failed.format(file=name, reason=texts.upload_too_big.format(limit=limit))
-                )
-                continue
-            target = uploads / name
-            shutil.copyfile(path, target)
-            accepted.append(target)
+            shutil.copyfile(path, uploads / name)
+            accepted.append(uploads / name)
         if accepted:
-            result = _ingest(
-                shared,
-                accepted,
-                lambda name, done, total: progress(
-                    done / max(total, 1), desc=texts.upload_progress.format(name=name)
-                ),
-            )
-            lines.insert(
-                0,
-                texts.upload_done.format(
+
+            def report_progress(name: str, done: int, total: int) -> None:
+                progress(done / max(total, 1), desc=texts.upload_progress.format(name=name))
+
+            try:
+                result = _ingest(shared, accepted, report_progress)
+            except Exception as exc:  # the index is left as it was; say so in Vietnamese
+                lines.append(texts.error.format(message=_readable(exc, texts)))
+            else:
+                done = texts.upload_done.format(
                     added=len(result.added), updated=len(result.updated), unchanged=len(result.unchanged)
-                ),
-            )
-            lines += [texts.upload_failed.format(file=f.file, reason=f.reason) for f in result.failed]
-        choices = report_choices()
-        return "\n\n".join(lines), gr.update(choices=choices, value=[v for _, v in choices]), intro()
+                )
+                lines.insert(0, done)
+                lines += [texts.upload_failed.format(file=f.file, reason=f.reason) for f in result.failed]
+        names = [v for _, v in report_choices()]
+        return "\n\n".join(lines), gr.update(choices=report_choices(), value=names), intro(), names
 
     def make_sheet(file: Any, progress=gr.Progress()):  # noqa: B008 (how Gradio passes progress)
         if file is None:
@@ -370,26 +377,32 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
             questions = read_questions(path)
         except BaocaoError as exc:
             return None, texts.error.format(message=exc)
-        sheet = build_sheet(
-            shared.assistant,
-            questions,
-            lambda done, total: progress(
-                done / total, desc=texts.sheet_progress.format(done=done, total=total)
-            ),
-        )
-        sheet_texts = load_sheet_templates()
-        out_dir = Path(tempfile.mkdtemp(prefix="baocao-sheet-"))
-        output = out_dir / "phieu-tra-loi.docx"
-        write_docx(sheet, output, sheet_texts)
+        try:
+            sheet = build_sheet(
+                shared.assistant,
+                questions,
+                lambda done, total: progress(
+                    done / total, desc=texts.sheet_progress.format(done=done, total=total)
+                ),
+            )
+            sheet_texts = load_sheet_templates()
+            output = Path(tempfile.mkdtemp(prefix="baocao-sheet-")) / "phieu-tra-loi.docx"
+            write_docx(sheet, output, sheet_texts)
+        except Exception as exc:
+            return None, texts.error.format(message=_readable(exc, texts))
         return str(output), sheet_markdown(sheet, sheet_texts)
 
     def api_ask(question: str, history_json: str = "[]") -> str:
         """For gradio_client: the answer with its citations as text, after an optional JSON history."""
         try:
             history = json.loads(history_json or "[]")
+            if not isinstance(history, list) or not all(isinstance(m, dict) for m in history):
+                return texts.error.format(message=texts.bad_history)
             answer = shared.assistant.ask(question, history_turns(history))
-        except (BaocaoError, ValueError) as exc:
-            return texts.error.format(message=exc)
+        except ValueError:
+            return texts.error.format(message=texts.bad_history)
+        except Exception as exc:
+            return texts.error.format(message=_readable(exc, texts))
         return render_text(answer, shared.assistant.templates)
 
     with gr.Blocks(title=texts.title, analytics_enabled=False) as app:
@@ -453,9 +466,10 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
 
         cited = gr.State([])
         rated = gr.State(None)
+        known = gr.State([])  # the reports this page lists: what it unticks is left out
         outputs = [chatbot, box, citations, source, chart, cited]
-        send.click(respond, [box, chatbot, chosen], outputs, api_visibility="private")
-        box.submit(respond, [box, chatbot, chosen], outputs, api_visibility="private")
+        send.click(respond, [box, chatbot, chosen, known], outputs, api_visibility="private")
+        box.submit(respond, [box, chatbot, chosen, known], outputs, api_visibility="private")
         clear.click(new_chat, None, outputs, api_visibility="private")
         citations.change(show_source, [citations, cited], source, api_visibility="private")
         chatbot.like(on_like, [chatbot], rated, api_visibility="private")
@@ -463,11 +477,28 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
             send_comment, [comment, rated], [comment, feedback_status], api_visibility="private"
         )
         upload_button.click(
-            add_reports, uploads, [upload_status, chosen, intro_box], api_visibility="private"
+            add_reports, uploads, [upload_status, chosen, intro_box, known], api_visibility="private"
         )
+
+        def refresh():
+            """On each page load: the reports indexed now, all ticked (another user may have added some)."""
+            names = [v for _, v in report_choices()]
+            return gr.update(choices=report_choices(), value=names), intro(), names
+
+        app.load(refresh, None, [chosen, intro_box, known], api_visibility="private")
         sheet_button.click(make_sheet, questions_file, [sheet_file, sheet_preview], api_visibility="private")
         gr.api(api_ask, api_name="chat")
+    # Several people may ask at once (Gradio's default runs one event at a time, the rest wait in line).
+    app.queue(default_concurrency_limit=CONCURRENT_ANSWERS)
     return app
+
+
+def _readable(exc: Exception, texts: UITexts) -> str:
+    """A project error says what to do; anything else is logged and named in general words."""
+    if isinstance(exc, BaocaoError):
+        return str(exc)
+    log.exception("Lỗi không lường trước trong giao diện")
+    return texts.unexpected
 
 
 def _frame(rows: list[dict[str, Any]]) -> Any:
@@ -512,6 +543,11 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
     vietnamese = load_ui_texts().gradio
     auth = None
+    if bool(settings.ui_username) != bool(settings.ui_password):
+        raise BaocaoError(
+            "Đăng nhập cần cả BAOCAO_UI_USERNAME và BAOCAO_UI_PASSWORD: "
+            "đặt cả hai, hoặc bỏ cả hai để không đăng nhập."
+        )
     if settings.ui_username and settings.ui_password:
         auth = (settings.ui_username, settings.ui_password.get_secret_value())
     return {

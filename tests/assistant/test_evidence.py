@@ -396,3 +396,26 @@ def test_the_counted_word_typed_with_diacritics_must_be_spelled_alike():
     tthc = "cung cấp 1.858 thủ tục hành chính"
     ask = read_ask("có bao nhiêu TTHC?", LexicalIndex([tthc, "x"]))
     assert eligible(Clause(_retrieval(tthc, "q").chunks[0], 0, tthc, 0, 0), ask)
+
+
+def test_a_breakdown_opening_a_section_does_not_take_the_heading_for_its_total():
+    report = "3. VIỄN THÔNG\nTrong đó có 51 bưu cục và 83 điểm Bưu điện - Văn hóa xã."
+    at = report.index("Trong đó")
+    retrieval = _retrieval(report[at:], "có bao nhiêu bưu cục?")
+    chunk = replace(retrieval.chunks[0].chunk, start=at, end=len(report))
+    retrieval = replace(retrieval, chunks=(replace(retrieval.chunks[0], chunk=chunk),))
+    evidence = best_evidence(retrieval, LexicalIndex([report, "x"]), report_text=lambda _: report)
+    assert evidence.quote.startswith("Trong đó") and report[evidence.start : evidence.end] == evidence.quote
+
+
+def test_a_further_ask_never_widens_a_quote_past_its_passage():
+    from assistant.evidence import Evidence, complete_parts
+
+    text = "Kiểm tra 06 cuộc. Xử phạt với số tiền 4.000.000 đồng."
+    chunk = _chunk("a", text, 100)
+    # The evidence already reaches before the passage (a total taken from the report text).
+    evidence = Evidence(chunk, "Tổng số: Kiểm tra 06 cuộc.", 90, 117, 1.0)
+    main, extras = complete_parts(
+        evidence, "kiểm tra bao nhiêu cuộc, xử phạt bao nhiêu tiền?", [chunk], LexicalIndex([text, "x"])
+    )
+    assert main == evidence and [e.quote for e in extras] == ["Xử phạt với số tiền 4.000.000 đồng."]

@@ -45,7 +45,7 @@ def test_read_questions_from_txt_docx_and_xlsx(tmp_path):
     document.add_paragraph("Danh sách câu hỏi cử tri")
     document.add_paragraph("1. bao nhiêu trạm BTS?")
     document.save(str(tmp_path / "q.docx"))
-    assert read_questions(tmp_path / "q.docx") == ["Danh sách câu hỏi cử tri", "bao nhiêu trạm BTS?"]
+    assert read_questions(tmp_path / "q.docx") == ["bao nhiêu trạm BTS?"]  # the title is a heading
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -126,3 +126,15 @@ def test_build_sheet_asks_each_question_alone_and_keeps_errors(fake_index):
     assert seen == [(1, 2), (2, 2)]
     assert sheet.entries[0].answered and "1.286" in sheet.entries[0].answer.text
     assert not sheet.entries[1].answered and "Câu hỏi trống" in sheet.entries[1].error
+
+
+def test_question_lines_keep_a_leading_date_and_skip_numbers_only():
+    lines = ["Nội dung câu hỏi", "10/2023 có bao nhiêu trạm BTS?", "1", "2. có mấy bưu cục?"]
+    assert clean_questions(lines) == ["10/2023 có bao nhiêu trạm BTS?", "có mấy bưu cục?"]
+
+
+def test_a_repeated_unanswered_question_keeps_its_own_number():
+    abstain = _answer("q", "Các báo cáo hiện có không chứa thông tin này.", abstained=True)
+    sheet = Sheet((SheetEntry("ca mắc?", abstain), SheetEntry("ca mắc?", abstain)), date(2026, 1, 1), 1, ())
+    markdown = sheet_markdown(sheet, load_sheet_templates())
+    assert "- Câu 1. ca mắc?" in markdown and "- Câu 2. ca mắc?" in markdown

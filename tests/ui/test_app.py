@@ -148,3 +148,12 @@ def test_follow_up_through_the_api_with_a_json_history(served):
         "còn tháng 6/2023 thì sao?", json.dumps(history), api_name="/chat"
     )
     assert "1.222" in reply and "tháng 6/2023" in reply
+
+
+def test_api_refuses_a_history_that_is_not_a_list_of_turns(served):
+    from gradio_client import Client
+
+    client = Client(served, verbose=False)
+    for bad in ("{}", "[1]", "không phải JSON"):
+        reply = client.predict("còn tháng 6/2023 thì sao?", bad, api_name="/chat")
+        assert reply.startswith("⚠️") and "Lịch sử hội thoại" in reply
