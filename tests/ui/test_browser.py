@@ -119,6 +119,10 @@ def test_a_user_asks_checks_the_source_follows_up_and_adds_a_report(page, served
     page.screenshot(path=str(ARTIFACTS / "4-uploaded.png"), full_page=True)
     assert (served[1] / "uploads" / "bao cao thang 12-2023.txt").exists()
 
+    # Markup typed into the question is shown as text, never run.
+    ask(page, '<img src=x onerror="window.__pwned=1"> bao nhiêu trạm BTS tháng 10/2023?', "1.286")
+    assert page.evaluate("window.__pwned === undefined")
+
     # A new conversation starts empty.
     page.locator("#new-chat").click()
     expect(page.locator("#chat")).not_to_contain_text("1.301")
