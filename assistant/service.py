@@ -134,8 +134,14 @@ class Assistant:
     def from_settings(cls, settings: Settings, embedder: Embeddings | None = None) -> Assistant:
         paths = IndexPaths(settings.data_dir)
         templates = load_templates()
-        if load_manifest(paths.manifest) is None:
+        manifest = load_manifest(paths.manifest)
+        if manifest is None:
             raise IndexMissingError(templates.no_index)
+        if embedder is None and manifest.embedder != settings.embedding_model:
+            # Questions embedded by another model than the reports would find nothing that fits.
+            raise IndexMissingError(
+                templates.other_model.format(indexed=manifest.embedder, configured=settings.embedding_model)
+            )
         llm = build_llm_answerer(settings, templates)
         return cls(
             paths,

@@ -45,6 +45,7 @@ class Templates(BaseModel):
     citations_header: str
     empty_question: str
     no_index: str
+    other_model: str
 
 
 def load_prompt_file(path: Path, model: type[M], what: str) -> M:

@@ -38,11 +38,17 @@ def load_manifest(path: Path) -> Manifest | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Manifest(embedder=data["embedder"], reports=data["reports"], version=data["version"])
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        manifest = Manifest(embedder=data["embedder"], reports=data["reports"], version=data["version"])
+    except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise IndexMissingError(
             f"Tệp chỉ mục {path} bị hỏng ({exc}): xóa thư mục {path.parent} rồi chạy `baocao ingest`."
         ) from exc
+    if manifest.version != MANIFEST_VERSION:
+        raise IndexMissingError(
+            f"Chỉ mục trong {path.parent} do phiên bản khác của baocao lập (dạng {manifest.version}, cần "
+            f"{MANIFEST_VERSION}): xóa thư mục {path.parent} rồi chạy `baocao ingest`."
+        )
+    return manifest
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -150,3 +150,23 @@ def test_a_citation_opens_on_its_section_with_the_quote_marked(assistant):
     assert source.section.endswith("3. Lĩnh vực viễn thông")
     assert source.text[source.quote_start : source.quote_end] == citation.quote
     assert "1.286" in citation.quote and len(source.text) > len(citation.quote)
+
+
+def test_an_index_of_another_version_or_model_says_how_to_rebuild(fake_index, tmp_path):
+    import json
+    import shutil
+
+    data_dir, embedder = fake_index
+    copy = tmp_path / "index"
+    shutil.copytree(data_dir, copy)
+    # Another embedding model configured than the one the index was built with.
+    with pytest.raises(IndexMissingError, match="chạy `baocao ingest` để lập lại chỉ mục"):
+        Assistant.from_settings(Settings(data_dir=copy))
+    manifest = copy / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "version": 99}), encoding="utf-8")
+    with pytest.raises(IndexMissingError, match="phiên bản khác"):
+        Assistant.from_settings(Settings(data_dir=copy), embedder=embedder)
+    manifest.write_bytes(b"\xff\xfe garbage")
+    with pytest.raises(IndexMissingError, match="bị hỏng"):
+        Assistant.from_settings(Settings(data_dir=copy), embedder=embedder)
