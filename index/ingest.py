@@ -20,7 +20,7 @@ from index.chunking import chunk_report, embedding_text
 from index.errors import BaocaoError, ReportLoadError
 from index.figures import extract_figures
 from index.loaders import SUPPORTED_SUFFIXES, content_hash, extract_text, read_bytes
-from index.manifest import IndexPaths, Manifest, load_manifest, save_manifest
+from index.manifest import IndexPaths, Manifest, load_manifest, remove_partial_writes, save_manifest
 from index.parse import PARSER_VERSION, parse_report
 from index.report_store import report_to_dict, save_report, save_report_figures, save_report_words
 from index.segment import find_words
@@ -103,6 +103,8 @@ class Ingestor:
         self.max_chars = max_chars
 
     def _manifest(self) -> Manifest:
+        for folder in (self.paths.data_dir, self.paths.reports_dir):
+            remove_partial_writes(folder)  # a run killed while writing
         manifest = load_manifest(self.paths.manifest)
         if manifest is None or manifest.embedder != self.embedder_name:
             if manifest is not None:

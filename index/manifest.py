@@ -65,6 +65,13 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def remove_partial_writes(folder: Path) -> None:
+    """Temporary files of `write_atomic` that a killed run left behind (".manifest.json.x1y2")."""
+    if folder.is_dir():
+        for leftover in folder.glob(".*.json.*"):
+            leftover.unlink(missing_ok=True)
+
+
 def save_manifest(path: Path, manifest: Manifest) -> None:
     write_atomic(path, manifest.to_json())
 
