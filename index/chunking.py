@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from index.types import Chunk, Report, Section, SectionKind
 
@@ -104,6 +105,13 @@ def chunk_report(report: Report, max_chars: int = DEFAULT_MAX_CHARS) -> list[Chu
         if section.kind is SectionKind.other and section.path:
             continue
         chunks.extend(chunk_section(report, section, max_chars))
+    # The same text twice in one section (a repeated line) would share an id; the later copies are
+    # numbered, so ids stay unique and still do not depend on what comes before them.
+    seen: dict[str, int] = {}
+    for i, chunk in enumerate(chunks):
+        seen[chunk.id] = seen.get(chunk.id, 0) + 1
+        if seen[chunk.id] > 1:
+            chunks[i] = replace(chunk, id=f"{chunk.id}-{seen[chunk.id]}")
     return chunks
 
 

@@ -14,15 +14,29 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+MAX_TEXT_CHARS = 2_000_000  # about a thousand pages; a report is some tens of pages
+
+
 def _decode_text(data: bytes, path: Path) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """UTF-8 (with or without BOM), UTF-16 with its BOM, or Windows-1258 (Vietnamese, the old
+    Windows default; also reads Western Windows-1252 letters)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
         raise ReportLoadError(f"{path.name}: tệp nhị phân, không phải văn bản; hãy lưu lại dưới dạng UTF-8.")
-    for encoding in ("utf-8-sig", "utf-16"):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
         try:
-            return data.decode(encoding)
+            text = data.decode("cp1258")
         except UnicodeDecodeError:
-            continue
-    raise ReportLoadError(f"{path.name}: không đọc được bảng mã; hãy lưu lại dưới dạng UTF-8.")
+            raise ReportLoadError(
+                f"{path.name}: không đọc được bảng mã; hãy lưu lại dưới dạng UTF-8."
+            ) from None
+    controls = sum(1 for c in text[:100_000] if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > min(len(text), 100_000) / 100:
+        raise ReportLoadError(f"{path.name}: tệp nhị phân, không phải văn bản; hãy lưu lại dưới dạng UTF-8.")
+    return text
 
 
 def _read_docx(path: Path) -> str:
@@ -77,4 +91,9 @@ def extract_text(path: Path, data: bytes) -> str:
         text = _read_pdf(path)
     if not text.strip():
         raise ReportLoadError(f"{path.name}: tệp rỗng, không có nội dung để lập chỉ mục.")
+    if len(text) > MAX_TEXT_CHARS:
+        size, most = (f"{n:,}".replace(",", ".") for n in (len(text), MAX_TEXT_CHARS))
+        raise ReportLoadError(
+            f"{path.name}: quá dài ({size} ký tự, tối đa {most}); hãy tách thành các báo cáo theo kỳ."
+        )
     return text
