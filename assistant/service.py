@@ -36,6 +36,7 @@ from index.types import Chunk, Period, Report
 from index.vocabulary import load_vocabulary
 
 log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 2000  # a question, not a document: longer text is refused before any search
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,10 @@ class Assistant:
         question = " ".join(question.split())
         if not question:
             raise EmptyQuestionError(self.templates.empty_question)
+        if len(question) > MAX_QUESTION_CHARS:
+            raise EmptyQuestionError(
+                self.templates.long_question.format(length=len(question), limit=MAX_QUESTION_CHARS)
+            )
         standalone = standalone_question(question, history)
         periods = parse_periods(standalone)
         about = answer_about_report(

@@ -44,6 +44,7 @@ class Templates(BaseModel):
     citation: str
     citations_header: str
     empty_question: str
+    long_question: str
     no_index: str
     other_model: str
 
