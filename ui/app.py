@@ -119,6 +119,14 @@ def history_turns(history: list[dict[str, Any]]) -> list[Turn]:
     ]
 
 
+def chat_safe(text: str) -> str:
+    """Text for the chat window, where Markdown is rendered: markup and Markdown images or links from a
+    question or a report are shown as written, never loaded ("![x](http://...)" would fetch a picture
+    from another server). Tables and line breaks still render."""
+    text = html.escape(text, quote=False)
+    return text.replace("![", "&#33;&#91;").replace("](", "&#93;&#40;")
+
+
 def citation_label(citation: Citation) -> str:
     section = citation.section.split(" > ")[-1]
     return f"[{citation.n}] {citation.period} — {section}"
@@ -240,7 +248,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
         turns = history_turns(history)
         history = [
             *history,
-            {"role": "user", "content": message},
+            {"role": "user", "content": chat_safe(message)},
             {"role": "assistant", "content": texts.thinking},
         ]
         yield history, "", *no_change
@@ -271,7 +279,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
             hidden = gr.update(choices=[], value=None, visible=False)
             yield history, "", hidden, texts.source_empty, gr.update(), []
             return
-        history[-1] = {"role": "assistant", "content": render_text(answer, current.templates)}
+        history[-1] = {"role": "assistant", "content": chat_safe(render_text(answer, current.templates))}
         cited = [c.to_json() for c in answer.citations]
         choices = [(citation_label(c), c.n) for c in answer.citations]
         rows = series_rows(answer)

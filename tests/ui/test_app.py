@@ -157,3 +157,12 @@ def test_api_refuses_a_history_that_is_not_a_list_of_turns(served):
     for bad in ("{}", "[1]", "không phải JSON"):
         reply = client.predict("còn tháng 6/2023 thì sao?", bad, api_name="/chat")
         assert reply.startswith("⚠️") and "Lịch sử hội thoại" in reply
+
+
+def test_chat_text_shows_markup_and_markdown_media_as_written():
+    from ui.app import chat_safe
+
+    assert chat_safe('<img src=x onerror="alert(1)">') == '&lt;img src=x onerror="alert(1)"&gt;'
+    assert chat_safe("![x](http://203.0.113.5/p.png)") == "&#33;&#91;x&#93;&#40;http://203.0.113.5/p.png)"
+    assert chat_safe("| Kỳ báo cáo | Số liệu |\n|---|---:|") == "| Kỳ báo cáo | Số liệu |\n|---|---:|"
+    assert chat_safe("Sở TT&TT") == "Sở TT&amp;TT"

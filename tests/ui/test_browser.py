@@ -122,6 +122,10 @@ def test_a_user_asks_checks_the_source_follows_up_and_adds_a_report(page, served
     # Markup typed into the question is shown as text, never run.
     ask(page, '<img src=x onerror="window.__pwned=1"> bao nhiêu trạm BTS tháng 10/2023?', "1.286")
     assert page.evaluate("window.__pwned === undefined")
+    # A Markdown picture is shown as written, not fetched from another server.
+    ask(page, "![x](http://203.0.113.5/pixel.png) bao nhiêu trạm BTS tháng 10/2023?", "1.286")
+    assert page.locator("#chat img[src*='203.0.113.5']").count() == 0
+    expect(page.locator("#chat")).to_contain_text("![x](http://203.0.113.5/pixel.png)")
 
     # A new conversation starts empty.
     page.locator("#new-chat").click()
