@@ -65,6 +65,9 @@ def page(served):
 
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)  # a busy 2-core machine answers slower than a laptop
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="vi-VN")
@@ -74,15 +77,19 @@ def page(served):
         browser.close()
 
 
+_ANSWERED = """([question, want, busy, before]) => {
+    const t = document.querySelector('#chat').innerText;
+    return t.split(question).length > before && !t.includes(busy)
+        && t.lastIndexOf(want) > t.lastIndexOf(question);
+}"""
+
+
 def ask(page, question: str, expect: str) -> None:
-    """Send a question and wait for its answer: the placeholder gone and `expect` in the chat."""
+    """Send a question and wait for its own answer: shown after it, holding `expect`, placeholder gone."""
+    before = page.evaluate("(q) => document.querySelector('#chat').innerText.split(q).length", question)
     page.locator("#question textarea").fill(question)
     page.locator("#send").click()
-    page.wait_for_function(
-        "([want, busy]) => { const t = document.querySelector('#chat').innerText;"
-        " return t.includes(want) && !t.includes(busy); }",
-        arg=[expect, "Đang tìm trong các báo cáo"],
-    )
+    page.wait_for_function(_ANSWERED, arg=[question, expect, "Đang tìm trong các báo cáo", before])
 
 
 def test_a_user_asks_checks_the_source_follows_up_and_adds_a_report(page, served, tmp_path):
