@@ -176,6 +176,16 @@ def safe_upload_name(name: str) -> str:
     return f"{stem[:100]}{suffix.lower()}"
 
 
+def upload_refusal(name: str, size: int, limit_mb: int, texts: UITexts) -> str | None:
+    """Why an uploaded file is not indexed, or None: only report formats, up to the size limit."""
+    suffix = Path(name).suffix
+    if suffix not in SUPPORTED_SUFFIXES:
+        return texts.upload_bad_type.format(suffix=suffix or "?")
+    if size > limit_mb * 1024 * 1024:
+        return texts.upload_too_big.format(limit=limit_mb)
+    return None
+
+
 # ---------------------------------------------------------------- the app
 
 
@@ -349,11 +359,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
         for f in files:
             path = Path(f if isinstance(f, str) else f.name)
             name = safe_upload_name(path.name)
-            reason = None
-            if Path(name).suffix not in SUPPORTED_SUFFIXES:
-                reason = texts.upload_bad_type.format(suffix=Path(name).suffix or "?")
-            elif path.stat().st_size > limit * 1024 * 1024:
-                reason = texts.upload_too_big.format(limit=limit)
+            reason = upload_refusal(name, path.stat().st_size, limit, texts)
             if reason:
                 lines.append(texts.upload_failed.format(file=name, reason=reason))
                 continue
@@ -563,7 +569,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "show_error": True,
         "footer_links": [],
         "auth": auth,
-        "max_file_size": f"{settings.upload_max_mb}mb",
+        # Gradio refuses far larger files itself (in English); up to this, ours says why in Vietnamese.
+        "max_file_size": f"{settings.upload_max_mb * 10}mb",
         "i18n": gr.I18n(en=vietnamese, vi=vietnamese),
     }
 

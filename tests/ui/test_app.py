@@ -166,3 +166,12 @@ def test_chat_text_shows_markup_and_markdown_media_as_written():
     assert chat_safe("![x](http://203.0.113.5/p.png)") == "&#33;&#91;x&#93;&#40;http://203.0.113.5/p.png)"
     assert chat_safe("| Kỳ báo cáo | Số liệu |\n|---|---:|") == "| Kỳ báo cáo | Số liệu |\n|---|---:|"
     assert chat_safe("Sở TT&TT") == "Sở TT&amp;TT"
+
+
+def test_uploads_are_limited_in_kind_and_size():
+    from ui.app import load_ui_texts, upload_refusal
+
+    texts = load_ui_texts()
+    assert upload_refusal("bao-cao.docx", 1024, 50, texts) is None
+    assert "không được hỗ trợ" in upload_refusal("ghi-chu.exe", 10, 50, texts)
+    assert "lớn hơn 50 MB" in upload_refusal("lon.pdf", 51 * 1024 * 1024, 50, texts)
