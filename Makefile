@@ -47,6 +47,7 @@ eval: index
 # Figures, not pass/fail: warm latency of retrieval and answers beside the bare query embedding.
 bench: index
 	$(BIN)/python -m bench.retrieval_latency
+	$(BIN)/python -m bench.ingest_speed
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,124 @@
+"""Ingest throughput beside the bare model, and re-ingest of an unchanged corpus, in one run.
+
+    python -m bench.ingest_speed [--reports N] [--json PATH]
+
+A corpus of N generated monthly reports (`bench.corpus`) is parsed and chunked; the bare model embeds
+every chunk's text with the same embedder object and batch settings the ingest uses; then a fresh
+index ingests the corpus, and ingests it again unchanged. The figure to watch is ingest chunks/s over
+bare-model chunks/s (target ≥ 0.9): what parsing, chunking, storing and the manifest cost on top of the
+model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import generate
+from index.chunking import chunk_report, embedding_text
+from index.loaders import extract_text, read_bytes
+from index.parse import parse_report
+
+log = logging.getLogger("baocao.bench")
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_JSON = ROOT / "bench" / "results" / "ingest_speed.json"
+TARGET_RATIO = 0.9
+
+
+def corpus_texts(paths: Sequence[Path], max_chars: int) -> list[str]:
+    """What the model sees for every chunk of the corpus, as the ingest builds it."""
+    texts: list[str] = []
+    for path in paths:
+        report = parse_report(path.name, extract_text(path, read_bytes(path)), "")
+        texts.extend(embedding_text(c) for c in chunk_report(report, max_chars))
+    return texts
+
+
+def measure(embedder: Any, embedder_name: str, paths: Sequence[Path], work_dir: Path, max_chars: int) -> dict:
+    """Bare-model and ingest throughput, and unchanged re-ingest time, on the same embedder."""
+    from index.ingest import Ingestor
+    from index.manifest import IndexPaths
+    from index.store import ChunkStore
+
+    texts = corpus_texts(paths, max_chars)
+    embedder.embed_documents(texts[:8])  # warm-up, so that neither timed pass pays for it
+    started = time.perf_counter()
+    embedder.embed_documents(texts)
+    bare_s = time.perf_counter() - started
+
+    index = IndexPaths(work_dir / "index")
+    ingestor = Ingestor(index, ChunkStore.persistent(index.chroma_dir), embedder, embedder_name, max_chars)
+    started = time.perf_counter()
+    first = ingestor.run(list(paths))
+    ingest_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again = ingestor.run(list(paths))
+    reingest_s = time.perf_counter() - started
+
+    chunks = first.chunks_embedded + first.chunks_reused
+    bare_cps = len(texts) / bare_s if bare_s > 0 else 0.0
+    ingest_cps = chunks / ingest_s if ingest_s > 0 else 0.0
+    return {
+        "reports": len(paths),
+        "chunks": chunks,
+        "failed": [f.file for f in first.failed],
+        "bare_model_s": bare_s,
+        "bare_model_chunks_per_s": bare_cps,
+        "ingest_s": ingest_s,
+        "ingest_chunks_per_s": ingest_cps,
+        "ingest_over_bare": ingest_cps / bare_cps if bare_cps else None,
+        "reingest_unchanged_s": reingest_s,
+        "reingest_unchanged_reports": len(again.unchanged),
+        "target_ratio": TARGET_RATIO,
+    }
+
+
+def table(result: dict) -> str:
+    rows = [
+        ("báo cáo / đoạn", f"{result['reports']} / {result['chunks']}"),
+        ("chỉ mô hình (đoạn/giây)", f"{result['bare_model_chunks_per_s']:.2f}"),
+        ("lập chỉ mục (đoạn/giây)", f"{result['ingest_chunks_per_s']:.2f}"),
+        ("lập chỉ mục / chỉ mô hình", f"{result['ingest_over_bare']:.3f} (mục tiêu ≥ {TARGET_RATIO})"),
+        ("lập lại khi không đổi (giây)", f"{result['reingest_unchanged_s']:.2f}"),
+    ]
+    return "\n".join(["| | |", "|---|---:|", *(f"| {k} | {v} |" for k, v in rows)])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.ingest_speed", description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=5, help="generated reports to ingest (default 5)")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    from assistant.service import build_embedder
+    from assistant.settings import Settings
+    from index.errors import BaocaoError
+    from index.manifest import write_atomic
+
+    try:
+        settings = Settings()
+        embedder = build_embedder(settings)
+        with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
+            paths = generate(args.reports, Path(tmp) / "reports")
+            result = measure(embedder, settings.embedding_model, paths, Path(tmp), settings.chunk_max_chars)
+    except BaocaoError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    result = {"benchmark": "ingest_speed", "when": datetime.now(UTC).isoformat(timespec="seconds"), **result}
+    print(table(result))
+    write_atomic(args.json, json.dumps(result, ensure_ascii=False, indent=1))
+    print(f"\nĐã ghi {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
