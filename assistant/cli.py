@@ -47,19 +47,10 @@ def cmd_models_fetch(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.service import build_embedder, open_store
-    from index.ingest import Ingestor
-    from index.manifest import IndexPaths
+    from assistant.service import build_embedder, build_ingestor
 
     inputs = [Path(p) for p in args.paths] or [settings.reports_dir]
-    embedder = build_embedder(settings)
-    ingestor = Ingestor(
-        IndexPaths(settings.data_dir),
-        open_store(settings),
-        embedder,
-        settings.embedding_model,
-        settings.chunk_max_chars,
-    )
+    ingestor = build_ingestor(settings, build_embedder(settings))
     bar = None
 
     def progress(name: str, done: int, total: int) -> None:

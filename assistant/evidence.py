@@ -336,11 +336,12 @@ def units_answered(text: str, units: tuple[frozenset[str], ...], spellings: tupl
     """How many of the asked units a figure of `text` is of. With `spellings` (per unit, the word as
     the question spelled it, or ""), the word after the figure must be spelled alike: "03 cá nhân" is
     not of "ca" (cases)."""
-    found = quantities(text)
+    composed = unicodedata.normalize("NFC", text)  # the offsets of `quantities`
+    found = quantities(composed)
     wanted = [*spellings, *[""] * (len(units) - len(spellings))]
 
     def spelled_after(q: Quantity) -> str:
-        word = _WORD.search(unicodedata.normalize("NFC", text), q.end)
+        word = _WORD.search(composed, q.end)
         return tone_key(word.group(0)) if word else ""
 
     def of(unit: frozenset[str], spelling: str, q: Quantity) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -34,6 +34,9 @@ from index.segment import Segmenter
 from index.store import ChunkStore
 from index.types import Chunk, Period, Report
 from index.vocabulary import load_vocabulary
+
+if TYPE_CHECKING:
+    from index.ingest import Ingestor
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000  # a question, not a document: longer text is refused before any search
@@ -69,6 +72,19 @@ def build_embedder(settings: Settings) -> Any:
 
     return load_sentence_transformer(
         settings.embedding_model, settings.model_path, settings.max_seq_length, settings.embed_batch_size
+    )
+
+
+def build_ingestor(settings: Settings, embedder: Embeddings) -> Ingestor:
+    """The ingestor of the configured index (the CLI's and the UI's uploads), with a loaded model."""
+    from index.ingest import Ingestor
+
+    return Ingestor(
+        IndexPaths(settings.data_dir),
+        open_store(settings),
+        embedder,
+        settings.embedding_model,
+        settings.chunk_max_chars,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,13 @@ def no_outbound_network():
     lift = install()
     yield
     lift()
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (for a served UI or a `chroma run`)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture

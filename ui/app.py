@@ -194,14 +194,15 @@ class Shared:
     """What every browser session shares: the assistant (replaced when reports are added)."""
 
     assistant: Assistant
-    settings: Settings | None
+    settings: (
+        Settings  # where uploads, feedback and the index live; the model name new chunks are recorded under
+    )
     lock: threading.Lock = field(default_factory=threading.Lock)  # one ingest at a time
     feedback_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _feedback_path(shared: Shared) -> Path:
-    data_dir = shared.settings.data_dir if shared.settings else Path(shared.assistant.paths.data_dir)
-    return data_dir / "feedback.jsonl"
+    return shared.settings.data_dir / "feedback.jsonl"
 
 
 def _save_feedback(shared: Shared, record: dict[str, Any]) -> None:
@@ -235,7 +236,7 @@ def _answer_stream(assistant: Assistant, message: str, turns: list[Turn]) -> Ite
     yield result["answer"]
 
 
-def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
+def build_app(assistant: Assistant, settings: Settings) -> Any:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr  # lazy: heavy import
 
@@ -355,7 +356,7 @@ def build_app(assistant: Assistant, settings: Settings | None = None) -> Any:
             return texts.upload_none, gr.update(), gr.update(), gr.update()
         lines, accepted = [], []
         uploads = _uploads_dir(shared)
-        limit = shared.settings.upload_max_mb if shared.settings else 50
+        limit = shared.settings.upload_max_mb
         for f in files:
             path = Path(f if isinstance(f, str) else f.name)
             name = safe_upload_name(path.name)
@@ -522,31 +523,20 @@ def _frame(rows: list[dict[str, Any]]) -> Any:
 
 
 def _uploads_dir(shared: Shared) -> Path:
-    data_dir = shared.settings.data_dir if shared.settings else Path(shared.assistant.paths.data_dir)
-    path = data_dir / "uploads"
+    path = shared.settings.data_dir / "uploads"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def _ingest(shared: Shared, files: list[Path], progress: Any) -> Any:
     """Index uploaded files with the loaded model, then answer from the index they joined."""
-    from assistant.service import open_store
-    from index.ingest import Ingestor
-    from index.manifest import IndexPaths
+    from assistant.service import build_ingestor
 
-    settings = shared.settings or Settings(data_dir=shared.assistant.paths.data_dir)
     embedder = shared.assistant.retriever.embedder
     with shared.lock:
-        ingestor = Ingestor(
-            IndexPaths(settings.data_dir),
-            open_store(settings),
-            embedder,
-            settings.embedding_model,
-            settings.chunk_max_chars,
-        )
-        result = ingestor.run(files, progress=progress)
+        result = build_ingestor(shared.settings, embedder).run(files, progress=progress)
         if result.added or result.updated:
-            shared.assistant = Assistant.from_settings(settings, embedder=embedder)
+            shared.assistant = Assistant.from_settings(shared.settings, embedder=embedder)
     return result
 
 

@@ -18,13 +18,7 @@ from index.errors import StoreConnectionError
 from index.ingest import Ingestor
 from index.manifest import IndexPaths
 from index.store import ChunkStore
-from tests.conftest import REPORTS
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import REPORTS, free_port
 
 
 @pytest.fixture
@@ -32,7 +26,7 @@ def chroma_server(tmp_path):
     chroma = Path(sys.executable).with_name("chroma")
     if not chroma.exists():
         chroma = Path(shutil.which("chroma") or "chroma")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             str(chroma),

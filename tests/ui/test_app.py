@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from assistant.service import Assistant
 from assistant.settings import Settings
+from tests.conftest import free_port
 from ui.app import build_app, history_turns
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_history_turns_reads_gradio_messages():
@@ -32,7 +25,8 @@ def test_history_turns_reads_gradio_messages():
 @pytest.fixture(scope="module")
 def served(fake_index):
     data_dir, embedder = fake_index
-    app = build_app(Assistant.from_settings(Settings(data_dir=data_dir), embedder=embedder))
+    settings = Settings(data_dir=data_dir, embedding_model=embedder.name)
+    app = build_app(Assistant.from_settings(settings, embedder=embedder), settings)
     port = free_port()
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True)
     yield f"http://127.0.0.1:{port}/"

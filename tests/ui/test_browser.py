@@ -7,7 +7,6 @@ built for this test alone because the test uploads a report into it.
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index.embedder import HashingEmbedder
-from tests.conftest import REPORTS, ROOT, make_ingestor
+from tests.conftest import REPORTS, ROOT, free_port, make_ingestor
 from ui.app import build_app, launch_options
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,12 +29,6 @@ I. KẾT QUẢ CÔNG TÁC THÔNG TIN VÀ TRUYỀN THÔNG THÁNG 12 NĂM 2023
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     if not CHROMIUM.exists():
@@ -47,7 +40,7 @@ def served(tmp_path_factory):
     assert make_ingestor(data_dir, embedder).run([REPORTS]).ok
     settings = Settings(data_dir=data_dir, embedding_model=embedder.name)
     app = build_app(Assistant.from_settings(settings, embedder=embedder), settings)
-    port = _free_port()
+    port = free_port()
     app.launch(
         server_name="127.0.0.1",
         server_port=port,
