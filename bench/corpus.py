@@ -6,7 +6,8 @@ with other periods and changed figures.
 Report k is a copy of one bundled monthly report moved to its own month (January 2015 onwards, one
 month after another, December left out so that the plan month stays in the same year), with every
 figure changed by up to ±15% in the way the report writes it ("1.286" -> "1.347", "06" -> "07",
-"57,96%" -> "61,02%"). Dates, document numbers and "17/26" ratios are left as they are.
+"57,96%" -> "61,02%"). Dates, document numbers, "17/26" ratios and the numbers of headings and items
+("8.1. Báo chí") are left as they are.
 """
 
 from __future__ import annotations
@@ -83,10 +84,20 @@ _NAMING_BEFORE = re.compile(
 )
 
 
+# A number that opens a line and is followed by "." or ")" numbers a heading or an item: "4. Lĩnh vực",
+# "8.1. Báo chí", "2) ...". Changing it would change the report's section tree, not its figures.
+_ITEM_NUMBER = re.compile(r"(?:^|\n)[ \t*#]*\Z")
+_AFTER_ITEM_NUMBER = re.compile(r"[\d.]*[.)]\s")
+
+
 def change_figures(text: str, rng: random.Random) -> str:
     out, cursor = [], 0
     for q in quantities(text):
         if _NAMING_BEFORE.search(text[max(0, q.start - 12) : q.start]):
+            continue
+        if _ITEM_NUMBER.search(text[max(0, q.start - 12) : q.start]) and _AFTER_ITEM_NUMBER.match(
+            text, q.end
+        ):
             continue
         out.append(text[cursor : q.start])
         out.append(change_figure(text[q.start : q.end], rng))

@@ -1,6 +1,6 @@
 import random
 
-from bench.corpus import change_figure, generate, monthly_templates
+from bench.corpus import change_figure, change_figures, generate, monthly_templates
 from index.figures import quantities
 from index.loaders import extract_text, read_bytes
 from index.parse import parse_report
@@ -38,3 +38,13 @@ def test_generated_reports_each_have_their_own_month_and_changed_figures(tmp_pat
         len(before) == len(after)
         and sum(a != b for a, b in zip(before, after, strict=True)) > len(before) / 4
     )
+
+
+def test_heading_and_item_numbers_are_left_as_they_are():
+    text = "4. Lĩnh vực viễn thông\n8.1. Báo chí: 1.286 trạm\n  2) có 970 tin\n- 35 cuộc"
+    changed = change_figures(text, random.Random(2))
+    lines = changed.splitlines()
+    assert lines[0] == "4. Lĩnh vực viễn thông"
+    assert lines[1].startswith("8.1. Báo chí: ") and "1.286" not in lines[1]
+    assert lines[2].startswith("  2) có ") and "970" not in lines[2]
+    assert lines[3] != "- 35 cuộc"
