@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from itertools import islice
 
 from index.lexical import content_tokens
 from index.numbers import is_date, number_spans
@@ -29,7 +30,7 @@ _CODE_AFTER = re.compile(r"^/[^\W\d_]|^/\d{4}/|^:\d{4}|^[^\W\d_](?![^\W_])")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _FOLLOWING = re.compile(r"%|[^\W\d_]+")
 _NAME_BEFORE = re.compile(r"[^\W\d_]\s?-$")  # "Covid-19", "Covid -19": part of a name
-_PUNCTUATION_FIRST = re.compile(r"^\s*[^\w\s%]")
+_PUNCTUATION_FIRST = re.compile(r"\s*[^\w\s%]")
 # Words right before a number that make it a change in the period, not a level: "xây dựng 12 trạm",
 # "cấp mới 49 tài khoản", "tăng 01 bậc".
 # Compared with their marks: folded, "cấp" (grant) and "cáp" (cable) are one word.
@@ -92,13 +93,23 @@ def quantities(text: str) -> list[Quantity]:
     folded = fold_diacritics(text).lower()
     found: list[Quantity] = []
     for span in number_spans(text):
-        after = folded[span.end :]
-        if is_date(span.value) or _YEAR.fullmatch(span.value) or _CODE_AFTER.match(after):
+        # Patterns look a few characters around the number (never the rest of the text: a long
+        # report has thousands of numbers).
+        if (
+            is_date(span.value)
+            or _YEAR.fullmatch(span.value)
+            or _CODE_AFTER.match(folded[span.end : span.end + 8])
+        ):
             continue
-        if _NAME_BEFORE.search(folded[: span.start]):
+        if _NAME_BEFORE.search(folded[max(0, span.start - 4) : span.start]):
             continue
         # The thing counted follows the number directly: "551, tỷ lệ" counts nothing named.
-        words = () if _PUNCTUATION_FIRST.match(after) else tuple(_FOLLOWING.findall(after)[:6])
+        punctuation_first = _PUNCTUATION_FIRST.match(folded, span.end)
+        words = (
+            ()
+            if punctuation_first
+            else tuple(m.group(0) for m in islice(_FOLLOWING.finditer(folded, span.end), 6))
+        )
         found.append(Quantity(span.value, text[span.start : span.end], words, span.start, span.end))
     return found
 
