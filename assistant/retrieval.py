@@ -11,11 +11,13 @@ act as noise.
 from __future__ import annotations
 
 import copy
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.intent import is_plan_question
@@ -77,6 +79,26 @@ def diversify(ranked: Sequence[RetrievedChunk], per_section: int = MAX_PER_SECTI
     return first + later
 
 
+class _MentionIndex:
+    """The chunks that name a period in their own text ("chỉ số DTI năm 2022"), found the first time a
+    question needs them (a period no report is about): reading every passage costs seconds at start."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self._chunks = chunks
+        self._naming: dict[Period, list[Chunk]] | None = None
+        self._lock = threading.Lock()
+
+    def naming(self, period: Period) -> list[Chunk]:
+        with self._lock:
+            if self._naming is None:
+                naming: dict[Period, list[Chunk]] = {}
+                for chunk in self._chunks:
+                    for named in dict.fromkeys(parse_periods(chunk.text, bare_years=False)):
+                        naming.setdefault(named, []).append(chunk)
+                self._naming = naming
+        return self._naming.get(period, [])
+
+
 def rrf(rankings: Sequence[tuple[dict[str, int], float]], k: int = RRF_K) -> dict[str, float]:
     """Weighted reciprocal-rank fusion of rankings given as {id: 0-based rank}."""
     fused: dict[str, float] = {}
@@ -113,9 +135,12 @@ class HybridRetriever:
         self.only: frozenset[str] | None = None  # report files searched; None: all
         self._by_id = {c.id: c for c in chunks}
         self._position = {c.id: i for i, c in enumerate(chunks)}
+        # A question's period is matched once per distinct period chunks are about, not once per chunk.
+        self._about: dict[Period | None, list[Chunk]] = {}
+        for chunk in chunks:
+            self._about.setdefault(chunk.about, []).append(chunk)
         self.lexical = LexicalIndex([f"{c.section}\n{c.text}" for c in chunks], analyzer)
-        # Periods each chunk states in its own text ("chỉ số DTI năm 2022").
-        self._mentions = [set(parse_periods(c.text, bare_years=False)) for c in chunks]
+        self._mentions = _MentionIndex(chunks)
 
     def variant(
         self,
@@ -157,12 +182,10 @@ class HybridRetriever:
     def _period_chunks(self, period: Period, plan: bool) -> dict[str, PeriodMatch]:
         """The chunks of the strongest kind of match that exists for `period`."""
         by_match: dict[PeriodMatch, list[Chunk]] = {}
-        for chunk in self.chunks:
-            if not self._searched(chunk):
-                continue
-            match = period_match(chunk.about, period)
+        for about, group in self._about.items():
+            match = period_match(about, period)
             if match is not None:
-                by_match.setdefault(match, []).append(chunk)
+                by_match.setdefault(match, []).extend(c for c in group if self._searched(c))
         for match in (PeriodMatch.exact, PeriodMatch.within, PeriodMatch.to_date):
             about = by_match.get(match, [])
             planned = [c for c in about if c.kind is SectionKind.plan]
@@ -175,12 +198,8 @@ class HybridRetriever:
                 # ("160 giấy phép trong 10 tháng đầu năm"); an earlier month's report does not.
                 preferred = [c for c in preferred if c.about and c.about.end == period.end] or preferred
             if preferred:
-                return {c.id: match for c in preferred}
-        return {
-            c.id: PeriodMatch.mention
-            for c, mentioned in zip(self.chunks, self._mentions, strict=True)
-            if period in mentioned and self._searched(c)
-        }
+                return {c.id: match for c in sorted(preferred, key=lambda c: self._position[c.id])}
+        return {c.id: PeriodMatch.mention for c in self._mentions.naming(period) if self._searched(c)}
 
     def _ranked_text(self, question: str, periods: Sequence[Period]) -> str:
         text = strip_periods(question) if periods else question
@@ -200,12 +219,15 @@ class HybridRetriever:
         return {s.id: r for r, s in enumerate(known)}
 
     def _lexical(self, text: str, pool: set[str] | None) -> dict[str, int]:
-        scores = self.lexical.scores(text)
-        ids = pool if pool is not None else self._by_id.keys()
-        order = sorted(
-            (i for i in ids if scores[self._position[i]] > 0), key=lambda i: -scores[self._position[i]]
-        )
-        return {i: r for r, i in enumerate(order[:CANDIDATES])}
+        scores = self.lexical.score_array(text)
+        if pool is None:
+            positions = np.flatnonzero(scores > 0)
+        else:
+            positions = np.fromiter((self._position[i] for i in pool), dtype=np.int64, count=len(pool))
+            positions = positions[scores[positions] > 0]
+        # Stable, so that equal scores keep the order the ids came in (as sorting the ids did).
+        best = positions[np.argsort(-scores[positions], kind="stable")[:CANDIDATES]]
+        return {self.chunks[p].id: r for r, p in enumerate(best.tolist())}
 
     def retrieve(self, question: str, k: int = 10) -> Retrieval:
         periods = parse_periods(question)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,6 +27,7 @@ from assistant.templates import Templates, load_templates
 from assistant.trend import compose_trend
 from assistant.types import Answer, Citation, Retrieval, RetrievedChunk
 from index.errors import EmptyQuestionError, IndexMissingError
+from index.figures import Figure
 from index.manifest import IndexPaths, load_manifest
 from index.periods import parse_periods, strip_periods
 from index.report_store import load_report_figures, load_report_json, load_report_words, period_from_dict
@@ -117,7 +119,6 @@ class Assistant:
         self.top_k = top_k
         self.llm = llm
         self._texts: dict[str, str] = {}
-        self._by_report: dict[str, list[Chunk]] | None = None
         self.reports = sorted(
             (
                 ReportInfo(
@@ -131,7 +132,16 @@ class Assistant:
         self.vocabulary = load_vocabulary()
         words = set().union(*(load_report_words(paths, r.file_name) for r in self.reports))
         chunks = store.all_chunks()
-        self.figures = [f for r in self.reports for f in load_report_figures(paths, r.file_name, chunks)]
+        by_report: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            by_report.setdefault(c.report_file, []).append(c)
+        self._by_report = {name: sorted(cs, key=lambda c: c.start) for name, cs in by_report.items()}
+        # Only questions across periods read the figure tables: loaded the first time one is asked.
+        self._figures: list[Figure] | None = None
+        self._figures_lock = threading.Lock()
+        self._read_figures: Callable[[], list[Figure]] = lambda: [
+            f for r in self.reports for f in load_report_figures(paths, r.file_name, chunks)
+        ]
         restorer = DiacriticRestorer.from_texts(
             (f"{c.section}\n{c.text}" for c in chunks), self.vocabulary.question_phrases
         )
@@ -185,8 +195,18 @@ class Assistant:
         other = copy.copy(self)
         other.retriever = self.retriever.variant(only=chosen)
         other.reports = [r for r in self.reports if r.file_name in chosen]
-        other.figures = [f for f in self.figures if f.report_file in chosen]
+        other._figures = None
+        other._figures_lock = threading.Lock()
+        other._read_figures = lambda: [f for f in self.figures if f.report_file in chosen]
         return other
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The figures every report states (saved at ingest), for questions across periods."""
+        with self._figures_lock:
+            if self._figures is None:
+                self._figures = self._read_figures()
+            return self._figures
 
     def available_periods(self) -> list[Period]:
         return [r.period for r in self.reports if r.period is not None]
@@ -201,8 +221,8 @@ class Assistant:
             chunk = next(
                 (
                     c
-                    for c in self.retriever.chunks
-                    if c.report_file == citation.report_file and c.start <= citation.start < c.end
+                    for c in self._by_report.get(citation.report_file, [])
+                    if c.start <= citation.start < c.end
                 ),
                 None,
             )
@@ -214,11 +234,6 @@ class Assistant:
 
     def neighbours(self, chunk: Chunk) -> list[Chunk]:
         """The passages just before and after `chunk` in its report."""
-        if self._by_report is None:
-            by_report: dict[str, list[Chunk]] = {}
-            for c in self.retriever.chunks:
-                by_report.setdefault(c.report_file, []).append(c)
-            self._by_report = {name: sorted(cs, key=lambda c: c.start) for name, cs in by_report.items()}
         ordered = self._by_report.get(chunk.report_file, [])
         at = next((i for i, c in enumerate(ordered) if c.id == chunk.id), None)
         return [] if at is None else ordered[max(0, at - 1) : at] + ordered[at + 1 : at + 2]

@@ -10,6 +10,7 @@ ids and reuse their stored embeddings. `prune` drops reports whose files are gon
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from index.segment import find_words
 from index.store import ChunkStore
 
 log = logging.getLogger(__name__)
+MANIFEST_SAVE_INTERVAL_S = 1.0
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
 
@@ -101,6 +103,7 @@ class Ingestor:
         self.embedder = embedder
         self.embedder_name = embedder_name
         self.max_chars = max_chars
+        self._saved_at = 0.0
 
     def _manifest(self) -> Manifest:
         for folder in (self.paths.data_dir, self.paths.reports_dir):
@@ -123,21 +126,35 @@ class Ingestor:
         files, failures = collect_files(inputs)
         result.failed.extend(failures)
         manifest = self._manifest()
-        for done, path in enumerate(files, start=1):
-            try:
-                self._ingest_file(path, manifest, result)
-            except ReportLoadError as exc:
-                result.failed.append(FileFailure(str(path), str(exc).removeprefix(f"{path.name}: ")))
-            except BaocaoError:
-                raise
-            if progress:
-                progress(path.name, done, len(files))
-        if prune:
-            present = {p.name for p in files}
-            for name in sorted(set(manifest.reports) - present):
-                self._remove(name, manifest)
-                result.removed.append(name)
+        self._saved_at = time.monotonic()
+        try:
+            for done, path in enumerate(files, start=1):
+                try:
+                    self._ingest_file(path, manifest, result)
+                except ReportLoadError as exc:
+                    result.failed.append(FileFailure(str(path), str(exc).removeprefix(f"{path.name}: ")))
+                except BaocaoError:
+                    raise
+                if progress:
+                    progress(path.name, done, len(files))
+            if prune:
+                present = {p.name for p in files}
+                for name in sorted(set(manifest.reports) - present):
+                    self._remove(name, manifest)
+                    result.removed.append(name)
+        finally:
+            if result.added or result.updated or result.removed:
+                save_manifest(self.paths.manifest, manifest)
         return result
+
+    def _save_now_and_then(self, manifest: Manifest) -> None:
+        """The manifest after a report, at most once a second (the whole manifest is rewritten each time:
+        hundreds of reports made that quadratic). A run killed in between loses only manifest entries:
+        the next run finds those reports' chunks in the store, reuses their embeddings and drops
+        leftovers (see `_ingest_file`)."""
+        if time.monotonic() - self._saved_at >= MANIFEST_SAVE_INTERVAL_S:
+            save_manifest(self.paths.manifest, manifest)
+            self._saved_at = time.monotonic()
 
     def _ingest_file(self, path: Path, manifest: Manifest, result: IngestResult) -> None:
         data = read_bytes(path)
@@ -173,7 +190,7 @@ class Ingestor:
             "signer": report.signer,
             "chunks": new_ids,
         }
-        save_manifest(self.paths.manifest, manifest)
+        self._save_now_and_then(manifest)
         (result.updated if entry else result.added).append(path.name)
         result.chunks_embedded += len(missing)
         result.chunks_reused += len(chunks) - len(missing)
@@ -185,4 +202,4 @@ class Ingestor:
         self.paths.report_json(name).unlink(missing_ok=True)
         self.paths.report_words(name).unlink(missing_ok=True)
         self.paths.report_figures(name).unlink(missing_ok=True)
-        save_manifest(self.paths.manifest, manifest)
+        self._save_now_and_then(manifest)

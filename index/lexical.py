@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from index.text import fold_diacritics, tone_key
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[^\W\d_]+", re.UNICODE)
@@ -135,7 +137,11 @@ class LexicalIndex:
 
     def scores(self, query: str) -> list[float]:
         """BM25 score of every document for the query text, in document order."""
+        return [float(s) for s in self.score_array(query)]
+
+    def score_array(self, query: str) -> np.ndarray:
+        """`scores` as an array (thousands of documents: no list of floats to build)."""
         query_terms = self.analyzer(query)
         if not self.size or not query_terms:
-            return [0.0] * self.size
-        return [float(s) for s in self._bm25.get_scores(query_terms)]
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(query_terms))

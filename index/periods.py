@@ -211,8 +211,13 @@ def _listed(kind: PeriodKind, m: re.Match[str], year: int | None) -> list[Period
     return mentions
 
 
+_ANY_YEAR = re.compile(_YEAR)
+
+
 def parse_periods(text: str, bare_years: bool = True) -> list[Period]:
     """Periods named in a question. A mention without a year takes the next year named."""
+    if not _ANY_YEAR.search(text):
+        return []  # every period needs a year; most passages name none (and are read at every start)
     mentions = find_mentions(text, bare_years=bare_years)
     periods: list[Period] = []
     for i, mention in enumerate(mentions):

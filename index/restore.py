@@ -8,7 +8,7 @@ each run of up to three syllables takes the spelling it most often has in the re
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 from index.text import fold_diacritics
@@ -28,20 +28,31 @@ class DiacriticRestorer:
     @classmethod
     def from_texts(cls, texts: Iterable[str], phrases: Iterable[str] = ()) -> DiacriticRestorer:
         """Spellings counted in `texts`; `phrases` (question words reports never use) count as common."""
-        counts: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
+        # (folded run, spelling) pairs counted flat: Counter.update runs in C, and the assistant counts
+        # every passage of every report at start. First-seen order decides ties, as per-run counters did.
+        counts: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
+        folded_words: dict[str, str] = {}
 
         def count(text: str, weight: int) -> None:
             words = [w.lower() for w in _WORD.findall(text)]
-            folded = [fold_diacritics(w) for w in words]
+            folded = [folded_words.get(w) or folded_words.setdefault(w, fold_diacritics(w)) for w in words]
             for n in range(1, MAX_RUN + 1):
-                for i in range(len(words) - n + 1):
-                    counts[tuple(folded[i : i + n])][tuple(words[i : i + n])] += weight
+                runs = zip(_runs(folded, n), _runs(words, n), strict=True)
+                if weight == 1:
+                    counts.update(runs)
+                else:
+                    for run in runs:
+                        counts[run] += weight
 
         for text in texts:
             count(text, 1)
         for phrase in phrases:
             count(phrase, 1000)
-        return cls({key: forms.most_common(1)[0] for key, forms in counts.items()})
+        spellings: dict[tuple[str, ...], tuple[tuple[str, ...], int]] = {}
+        for (key, spelling), n in counts.items():
+            if key not in spellings or n > spellings[key][1]:
+                spellings[key] = (spelling, n)
+        return cls(spellings)
 
     def restore(self, text: str) -> str:
         """`text` with diacritics restored where the reports agree; unchanged if it has any.
@@ -74,6 +85,11 @@ class DiacriticRestorer:
                 last = match.end()
         pieces.append(text[last:])
         return "".join(pieces)
+
+
+def _runs(words: list[str], n: int) -> list[tuple[str, ...]]:
+    """Every run of `n` consecutive words."""
+    return list(zip(*(words[i:] for i in range(n)), strict=False))  # shifted copies: shorter ones end it
 
 
 def _contiguous(text: str, run: list[re.Match[str]]) -> bool:

@@ -38,6 +38,7 @@ class Segmenter:
 
     def __init__(self, words: Iterable[str]) -> None:
         self._words = {tuple(w.split()) for w in words}
+        self._first_syllables = {w[0] for w in self._words}  # most syllables start no word: skipped
         self._longest = max((len(w) for w in self._words), default=0)
 
     def __len__(self) -> int:
@@ -48,6 +49,9 @@ class Segmenter:
         terms = [s for s in syllables if s not in STOPWORDS]
         i = 0
         while i < len(syllables):
+            if syllables[i] not in self._first_syllables:
+                i += 1
+                continue
             for n in range(min(self._longest, len(syllables) - i), 1, -1):
                 if tuple(syllables[i : i + n]) in self._words:
                     terms.append("_".join(syllables[i : i + n]))

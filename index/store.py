@@ -12,6 +12,11 @@ from index.errors import StoreConnectionError
 from index.types import Chunk, Period, PeriodKind, SectionKind
 
 COLLECTION = "baocao_chunks"
+# A search among this many chunks or fewer (one period's reports) reads their vectors and compares them
+# here: Chroma's graph search answers a narrow filter more slowly (measured: 40 ids of 26 000, 24 ms
+# against 4 ms; from about 200 ids on, the graph is faster).
+EXACT_SEARCH_MAX_IDS = 150
+_PAGE = 2000
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, str | int]:
@@ -139,18 +144,39 @@ class ChunkStore:
         return self._collection.get(where={"report_file": report_file}, include=[])["ids"]
 
     def all_chunks(self) -> list[Chunk]:
-        got = self._collection.get(include=["documents", "metadatas"])
-        return [
-            chunk_from_record(i, d, m)
-            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        ]
+        # Read a page at a time: one read of 26 000 chunks held 560 MB more at its peak than pages do.
+        chunks: list[Chunk] = []
+        while True:
+            got = self._collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=len(chunks))
+            chunks.extend(
+                chunk_from_record(i, d, m)
+                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            )
+            if len(got["ids"]) < _PAGE:
+                return chunks
 
     def query(self, embedding: list[float], n: int, ids: list[str] | None = None) -> list[ScoredId]:
         """Nearest chunks by cosine similarity, optionally among `ids` only."""
         total = len(ids) if ids is not None else self.count()
         if total == 0:
             return []
+        if ids is not None and total <= EXACT_SEARCH_MAX_IDS:
+            return self._exact_query(embedding, n, ids)
         result = self._collection.query(
             query_embeddings=[embedding], n_results=min(n, total), ids=ids, include=["distances"]
         )
         return [ScoredId(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def _exact_query(self, embedding: list[float], n: int, ids: list[str]) -> list[ScoredId]:
+        """Cosine similarity to each of a few chunks, computed here from their stored vectors."""
+        import numpy as np
+
+        got = self._collection.get(ids=ids, include=["embeddings"])
+        if not got["ids"]:
+            return []
+        vectors = np.asarray(got["embeddings"], dtype=np.float64)
+        query = np.asarray(embedding, dtype=np.float64)
+        norms = np.linalg.norm(vectors, axis=1) * (np.linalg.norm(query) or 1.0)
+        similarity = vectors @ query / np.where(norms > 0, norms, 1.0)
+        order = np.argsort(-similarity, kind="stable")[:n]
+        return [ScoredId(got["ids"][i], float(similarity[i])) for i in order.tolist()]

@@ -6,7 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
+import index.ingest as ingest_module
 from index.embedder import HashingEmbedder
+from index.errors import ModelNotFoundError
 from index.figures import FIGURES_VERSION
 from index.manifest import IndexPaths, load_manifest, save_manifest
 from index.parse import PARSER_VERSION
@@ -139,3 +143,33 @@ def test_figures_of_an_older_version_or_damaged_are_made_again(tmp_path: Path):
         paths.report_figures(REPORT).write_text(stale, encoding="utf-8")
         assert load_report_figures(paths, REPORT, chunks) == expected
     assert json.loads(paths.report_figures(REPORT).read_text(encoding="utf-8"))["version"] == FIGURES_VERSION
+
+
+class _FailsOnSecondReport(HashingEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        if self.calls == 2:
+            raise ModelNotFoundError("model gone")
+        return super().embed_documents(texts)
+
+
+def test_a_run_stopped_between_manifest_saves_keeps_what_it_did_and_the_next_run_completes(
+    tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr(ingest_module, "MANIFEST_SAVE_INTERVAL_S", 1e9)  # no save until the run ends
+    names = [REPORT, "004_ba5538cea7ae7ccd.txt"]
+    reports = copy_reports(tmp_path / "reports", names)
+    with pytest.raises(ModelNotFoundError):
+        make_ingestor(tmp_path / "data", _FailsOnSecondReport()).run([reports])
+    manifest = load_manifest(IndexPaths(tmp_path / "data").manifest)
+    assert manifest is not None and list(manifest.reports) == [REPORT]  # saved on the way out
+    ingestor = make_ingestor(tmp_path / "data")
+    again = ingestor.run([reports])
+    assert again.unchanged == [REPORT] and again.added == ["004_ba5538cea7ae7ccd.txt"]
+    manifest = load_manifest(IndexPaths(tmp_path / "data").manifest)
+    named = [i for entry in manifest.reports.values() for i in entry["chunks"]]
+    assert sorted(named) == sorted(c.id for c in ingestor.store.all_chunks())

@@ -27,3 +27,10 @@ def test_tone_key_tells_apart_words_that_fold_alike_and_agrees_on_tone_placement
     assert tone_key("hoà") == tone_key("hòa") and tone_key("thuỷ") == tone_key("thủy")
     assert tone_key("Trạm") == tone_key("trạm")
     assert is_marked("máy") and not is_marked("may") and is_marked("đi")
+
+
+def test_folding_reads_decomposed_and_composed_text_alike():
+    composed = "Trạm BTS Đồng Khởi, thuế"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert fold_diacritics(composed) == fold_diacritics(decomposed) == "tram bts dong khoi, thue"
+    assert fold_diacritics("e\u0301\u0323 ǅ ﬁ") == "e ǆ ﬁ"  # stray marks dropped; other letters kept
