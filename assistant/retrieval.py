@@ -219,7 +219,7 @@ class HybridRetriever:
         return {s.id: r for r, s in enumerate(known)}
 
     def _lexical(self, text: str, pool: set[str] | None) -> dict[str, int]:
-        scores = self.lexical.score_array(text)
+        scores = self.lexical.scores(text)
         if pool is None:
             positions = np.flatnonzero(scores > 0)
         else:

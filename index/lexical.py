@@ -135,12 +135,8 @@ class LexicalIndex:
         df = self._doc_freq.get(token, 0)
         return math.log((self.size - df + 0.5) / (df + 0.5) + 1.0)
 
-    def scores(self, query: str) -> list[float]:
+    def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for the query text, in document order."""
-        return [float(s) for s in self.score_array(query)]
-
-    def score_array(self, query: str) -> np.ndarray:
-        """`scores` as an array (thousands of documents: no list of floats to build)."""
         query_terms = self.analyzer(query)
         if not self.size or not query_terms:
             return np.zeros(self.size, dtype=np.float32)

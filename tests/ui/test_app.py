@@ -6,7 +6,7 @@ import pytest
 
 from assistant.service import Assistant
 from assistant.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import serve_locally
 from ui.app import build_app, history_turns
 
 
@@ -27,9 +27,7 @@ def served(fake_index):
     data_dir, embedder = fake_index
     settings = Settings(data_dir=data_dir, embedding_model=embedder.name)
     app = build_app(Assistant.from_settings(settings, embedder=embedder), settings)
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
+    yield serve_locally(app)
     app.close()
 
 
@@ -109,16 +107,8 @@ def test_login_when_set(fake_index):
     settings = Settings(data_dir=data_dir, ui_username="canbo", ui_password="mat-khau-1")
     assert launch_options(Settings(data_dir=data_dir))["auth"] is None
     app = build_app(Assistant.from_settings(settings, embedder=embedder), settings)
-    port = free_port()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
-        **launch_options(settings),
-    )
+    url = serve_locally(app, **launch_options(settings))
     try:
-        url = f"http://127.0.0.1:{port}/"
         with pytest.raises(Exception):  # noqa: B017 (gradio_client's own error for a refused login)
             Client(url, verbose=False, auth=("canbo", "sai"))
         reply = Client(url, verbose=False, auth=("canbo", "mat-khau-1")).predict(

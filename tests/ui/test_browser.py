@@ -14,7 +14,7 @@ import pytest
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index.embedder import HashingEmbedder
-from tests.conftest import REPORTS, ROOT, free_port, make_ingestor
+from tests.conftest import REPORTS, ROOT, make_ingestor, serve_locally
 from ui.app import build_app, launch_options
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,15 +40,7 @@ def served(tmp_path_factory):
     assert make_ingestor(data_dir, embedder).run([REPORTS]).ok
     settings = Settings(data_dir=data_dir, embedding_model=embedder.name)
     app = build_app(Assistant.from_settings(settings, embedder=embedder), settings)
-    port = free_port()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
-        **launch_options(settings),
-    )
-    yield f"http://127.0.0.1:{port}/", data_dir
+    yield serve_locally(app, **launch_options(settings)), data_dir
     app.close()
 
 

@@ -11,7 +11,7 @@ import pytest
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index.embedder import HashingEmbedder
-from tests.conftest import REPORTS, free_port, make_ingestor
+from tests.conftest import REPORTS, make_ingestor, serve_locally
 from ui.app import build_app
 
 # (first question, its figure, follow-up, its figure): each client keeps to its own metric and period.
@@ -33,9 +33,7 @@ def served(tmp_path_factory):
     assert make_ingestor(data_dir, embedder).run([REPORTS]).ok
     settings = Settings(data_dir=data_dir)
     app = build_app(Assistant.from_settings(settings, embedder=embedder), settings)
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/", data_dir, embedder
+    yield serve_locally(app), data_dir, embedder
     app.close()
 
 
