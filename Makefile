@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install model index run serve browser test test-fast eval bench lint format clean
+.PHONY: install model index run serve browser test test-fast eval bench bench-variants lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ eval: index
 bench: index
 	$(BIN)/python -m bench.retrieval_latency
 	$(BIN)/python -m bench.scale
+
+# The sequence-length limit and int8 weights judged by the evaluation set (about 5 minutes a variant).
+bench-variants: model
+	$(BIN)/python -m bench.embedder_variants
 
 lint: install
 	$(BIN)/ruff check .
