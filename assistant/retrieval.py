@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.intent import is_plan_question
 from assistant.rerank import KeepOrder, Reranker, RerankQuery
+from assistant.search_state import searchable_text
 from assistant.types import PeriodMatch, Retrieval, RetrievedChunk
 from index.lexical import Analyzer, LexicalIndex, content_tokens
 from index.periods import parse_periods, strip_periods
@@ -120,6 +121,7 @@ class HybridRetriever:
         mode: RetrievalMode = "hybrid",
         dense_weight: float = 0.7,
         restorer: DiacriticRestorer | None = None,
+        lexical: LexicalIndex | None = None,
     ) -> None:
         if mode not in RETRIEVAL_MODES:
             raise ValueError(f"retrieval mode {mode!r}: use one of {', '.join(RETRIEVAL_MODES)}")
@@ -139,7 +141,10 @@ class HybridRetriever:
         self._about: dict[Period | None, list[Chunk]] = {}
         for chunk in chunks:
             self._about.setdefault(chunk.about, []).append(chunk)
-        self.lexical = LexicalIndex([f"{c.section}\n{c.text}" for c in chunks], analyzer)
+        # Built from `chunks` unless given (the assistant keeps one built over the same chunks on disk).
+        self.lexical = (
+            lexical if lexical is not None else LexicalIndex([searchable_text(c) for c in chunks], analyzer)
+        )
         self._mentions = _MentionIndex(chunks)
 
     def variant(

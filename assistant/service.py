@@ -22,6 +22,7 @@ from assistant.intent import is_comparison, is_trend_question, strip_comparison,
 from assistant.llm import LLMAnswerer, build_llm_answerer
 from assistant.rerank import Reranker, SignalReranker, build_reranker
 from assistant.retrieval import HybridRetriever, RetrievalMode
+from assistant.search_state import build_search_state, load_or_build, state_key
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
 from assistant.trend import compose_trend
@@ -30,9 +31,7 @@ from index.errors import EmptyQuestionError, IndexMissingError
 from index.figures import Figure
 from index.manifest import IndexPaths, load_manifest
 from index.periods import parse_periods, strip_periods
-from index.report_store import load_report_figures, load_report_json, load_report_words, period_from_dict
-from index.restore import DiacriticRestorer
-from index.segment import Segmenter
+from index.report_store import load_report_figures, load_report_json, period_from_dict
 from index.store import ChunkStore
 from index.types import Chunk, Period, Report
 from index.vocabulary import load_vocabulary
@@ -130,8 +129,13 @@ class Assistant:
             reverse=True,
         )
         self.vocabulary = load_vocabulary()
-        words = set().union(*(load_report_words(paths, r.file_name) for r in self.reports))
-        chunks = store.all_chunks()
+        state = load_or_build(
+            paths.search_state,
+            state_key(manifest.to_json(), self.vocabulary),
+            lambda: build_search_state(paths, store, (r.file_name for r in self.reports), self.vocabulary),
+            {chunk_id for entry in manifest.reports.values() for chunk_id in entry["chunks"]},
+        )
+        chunks = state.chunks
         by_report: dict[str, list[Chunk]] = {}
         for c in chunks:
             by_report.setdefault(c.report_file, []).append(c)
@@ -142,19 +146,16 @@ class Assistant:
         self._read_figures: Callable[[], list[Figure]] = lambda: [
             f for r in self.reports for f in load_report_figures(paths, r.file_name, chunks)
         ]
-        restorer = DiacriticRestorer.from_texts(
-            (f"{c.section}\n{c.text}" for c in chunks), self.vocabulary.question_phrases
-        )
         self.retriever = HybridRetriever(
             store,
             embedder,
             chunks,
             self.vocabulary,
-            analyzer=Segmenter(words),
             reranker=reranker or SignalReranker(),
             mode=mode,
             dense_weight=dense_weight,
-            restorer=restorer,
+            restorer=state.restorer,
+            lexical=state.lexical,
         )
 
     @classmethod

@@ -51,12 +51,13 @@ def load_manifest(path: Path) -> Manifest | None:
     return manifest
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -68,8 +69,9 @@ def write_atomic(path: Path, text: str) -> None:
 def remove_partial_writes(folder: Path) -> None:
     """Temporary files of `write_atomic` that a killed run left behind (".manifest.json.x1y2")."""
     if folder.is_dir():
-        for leftover in folder.glob(".*.json.*"):
-            leftover.unlink(missing_ok=True)
+        for pattern in (".*.json.*", ".*.pickle.*"):
+            for leftover in folder.glob(pattern):
+                leftover.unlink(missing_ok=True)
 
 
 def save_manifest(path: Path, manifest: Manifest) -> None:
@@ -93,6 +95,11 @@ class IndexPaths:
     @property
     def reports_dir(self) -> Path:
         return self.data_dir / "reports"
+
+    @property
+    def search_state(self) -> Path:
+        """What search keeps in memory besides the vectors, saved so that the next start is quick."""
+        return self.data_dir / "search_state.pickle"
 
     def report_json(self, file_name: str) -> Path:
         return self.reports_dir / f"{file_name}.json"
