@@ -56,5 +56,7 @@ def test_a_small_run_measures_every_size_in_its_own_processes(tmp_path, capsys):
         assert ingest["reingest_changed_chunks_embedded"] >= 1  # the added sentence, by the model
         assert node["query"]["stats"]["answer"]["n"] == 4 and node["index_mb"] > 0
         assert ingest["peak_memory_mb"] > 0 and node["query"]["peak_memory_mb"] > 0
+        assert node["query"]["assistant_first_ready_s"] > 0 and node["query"]["assistant_ready_s"] > 0
     assert result["ingest_ratio"]["reports"] == 3
-    assert "| trả lời đầy đủ p50 / p95 (ms) |" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "| trả lời đầy đủ p50 / p95 (ms) |" in printed and "lần đầu / các lần sau" in printed
