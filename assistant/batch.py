@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
@@ -11,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from assistant.conversation import Turn
 from assistant.service import Assistant
 from index.errors import BaocaoError
+
+log = logging.getLogger(__name__)
 
 
 class HistoryTurn(BaseModel):
@@ -31,7 +34,10 @@ class AskRequest(BaseModel):
 
 
 def answer_lines(assistant: Assistant, lines: Iterable[str], source: str = "-") -> Iterator[dict[str, Any]]:
-    """One output object per non-empty input line, with its id and the seconds it took."""
+    """One output object per non-empty input line, with its id and the seconds it took.
+
+    A question whose answer failed gives a row with `error` and no answer: it is not a refusal
+    (`abstained` is false), and the lines after it are still answered."""
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -43,12 +49,15 @@ def answer_lines(assistant: Assistant, lines: Iterable[str], source: str = "-") 
         started = time.perf_counter()
         try:
             payload = assistant.ask(request.question, history).to_json()
-        except BaocaoError as exc:
+        except Exception as exc:  # one failed question must not lose the rest of the batch
+            if not isinstance(exc, BaocaoError):
+                log.exception("%s:%d: câu hỏi %r lỗi", source, lineno, request.id)
+            message = str(exc) if isinstance(exc, BaocaoError) else f"{type(exc).__name__}: {exc}"
             payload = {
-                "answer": str(exc),
-                "abstained": True,
+                "answer": "",
+                "abstained": False,
                 "citations": [],
                 "retrieved": [],
-                "error": str(exc),
+                "error": message,
             }
         yield {"id": request.id, **payload, "latency_s": round(time.perf_counter() - started, 4)}

@@ -189,17 +189,17 @@ def cmd_reports(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.service import Assistant
-    from eval.runner import DATASET, evaluate, report_markdown
+    from eval.command import run_eval
 
-    assistant = Assistant.from_settings(settings)
-    result, failures = evaluate(
-        assistant, Path(args.dataset) if args.dataset else DATASET, update_baseline=args.update_baseline
+    return run_eval(
+        settings,
+        corpus=args.corpus,
+        update_baseline=args.update_baseline,
+        diff=Path(args.diff) if args.diff else None,
+        results=Path(args.results) if args.results else None,
+        dataset=Path(args.dataset) if args.dataset else None,
+        studies=not args.no_studies,
     )
-    print(report_markdown(result))
-    for failure in failures:
-        print(f"CỔNG ĐÁNH GIÁ KHÔNG ĐẠT: {failure}", file=sys.stderr)
-    return 1 if failures else 0
 
 
 def cmd_sheet(settings: Settings, args: argparse.Namespace) -> int:
@@ -264,10 +264,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reports", help="liệt kê các báo cáo đã lập chỉ mục").set_defaults(func=cmd_reports)
 
-    evaluate = sub.add_parser("eval", help="chạy bộ đánh giá và so với baseline")
-    evaluate.add_argument("--dataset", help="tệp JSONL câu hỏi đánh giá (mặc định eval/data/qa.jsonl)")
+    evaluate = sub.add_parser(
+        "eval", help="chạy bộ đánh giá (năm báo cáo kèm theo và báo cáo mới) và so với baseline"
+    )
+    evaluate.add_argument(
+        "--corpus",
+        default="all",
+        help="bundled (năm báo cáo kèm theo), new (báo cáo mới) hoặc all (mặc định)",
+    )
     evaluate.add_argument(
         "--update-baseline", action="store_true", help="ghi kết quả làm baseline mới (cải tiến có chủ ý)"
+    )
+    evaluate.add_argument(
+        "--diff", metavar="OLD.json", help="liệt kê các câu đổi kết quả so với một tệp kết quả trước"
+    )
+    evaluate.add_argument(
+        "--results", metavar="NEW.json", help="với --diff: so hai tệp kết quả, không chạy lại đánh giá"
+    )
+    evaluate.add_argument(
+        "--no-studies", action="store_true", help="bỏ so sánh cách truy hồi và câu không dấu"
+    )
+    evaluate.add_argument(
+        "--dataset",
+        help="tệp JSONL câu hỏi riêng về chỉ mục đang dùng (chỉ báo cáo kết quả, không so ngưỡng)",
     )
     evaluate.set_defaults(func=cmd_eval)
 

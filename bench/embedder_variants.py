@@ -122,9 +122,10 @@ def measure_variant(
 ) -> dict[str, Any]:
     """Index the bundled reports with `embedder`, time it and its query embedding, run the evaluation."""
     from assistant.service import Assistant, build_ingestor
+    from eval.corpora import BUNDLED
     from eval.dataset import load_eval_set
-    from eval.metrics import score_item
-    from eval.runner import DATASET, run
+    from eval.metrics import score_item, summarise
+    from eval.runner import ask_all
 
     # Its own embedded index: never the configured one, nor a Chroma server.
     chosen = settings.model_copy(
@@ -145,10 +146,10 @@ def measure_variant(
         started = time.perf_counter()
         embedder.embed_query(question)
         samples.append(time.perf_counter() - started)
-    items = load_eval_set(DATASET)
-    result = run(Assistant.from_settings(chosen, embedder=embedder), items)
-    by_id = {row["id"]: row for row in result.rows}
-    summary = result.summary["all"]
+    items = load_eval_set(BUNDLED.dataset)
+    outputs = ask_all(Assistant.from_settings(chosen, embedder=embedder), items)
+    by_id = {row["id"]: row for row in outputs}
+    summary = summarise(items, outputs, [0.0] * len(items))
     return {
         "variant": variant.label,
         "max_seq_length": variant.max_seq_length,

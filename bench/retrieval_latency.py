@@ -29,7 +29,7 @@ from eval.metrics import percentile
 log = logging.getLogger("baocao.bench")
 
 ROOT = Path(__file__).resolve().parent.parent
-DATASET = ROOT / "eval" / "data" / "qa.jsonl"
+DATASET = ROOT / "eval" / "corpora" / "bundled" / "qa.jsonl"
 DEFAULT_JSON = ROOT / "bench" / "results" / "retrieval_latency.json"
 TARGET_RATIO = 1.5
 

@@ -96,12 +96,21 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _cell_text(cell, text: str, size: float, bold: bool = False, italic: bool = False, center: bool = True):
+def _cell_text(
+    cell,
+    text: str,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    center: bool = True,
+    before: float = 0,
+):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.space_before = Pt(before)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
     _set_font(paragraph.add_run(text), size, bold, italic)
 
@@ -119,6 +128,7 @@ def _two_column_table(document, columns: TwoColumns, kind: str) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     left_cell.width, right_cell.width = widths
+    signer = max((i for i, (_, right) in enumerate(columns.rows) if right), default=-1)
     for index, (left, right) in enumerate(columns.rows):
         if kind == "letterhead":
             if left:
@@ -134,7 +144,15 @@ def _two_column_table(document, columns: TwoColumns, kind: str) -> None:
             if right:
                 role = right.isupper() or right.startswith(("KT.", "TM.", "TL.", "Q."))
                 quoted = right.startswith("(")
-                _cell_text(right_cell, right, 13, bold=role or not quoted, italic=quoted)
+                # Room for the signature and the seal above the signer's name, as on paper.
+                _cell_text(
+                    right_cell,
+                    right,
+                    13,
+                    bold=role or not quoted,
+                    italic=quoted,
+                    before=54 if index == signer else 0,
+                )
 
 
 def _heading(document, heading: Heading, styled: bool) -> None:
@@ -347,7 +365,8 @@ def scan(pdf: Path, out: Path, seed: str, seal_at: tuple[int, float, float] | No
             if seal_at and seal_at[0] == index:
                 scale = SCAN_DPI / 72
                 draw = ImageDraw.Draw(image)
-                _seal(draw, (int((seal_at[1] - 40) * scale), int((seal_at[2] - 45) * scale)), int(38 * scale))
+                # Over the left half of the signature, between the role and the name.
+                _seal(draw, (int((seal_at[1] - 5) * scale), int((seal_at[2] - 34) * scale)), int(36 * scale))
             image = image.rotate(rng.uniform(-0.6, 0.6), resample=Image.BICUBIC, fillcolor=(250, 250, 247))
             grain = Image.effect_noise(image.size, 18).convert("RGB")
             image = Image.blend(image, grain, 0.06).filter(ImageFilter.GaussianBlur(0.4))

@@ -24,6 +24,21 @@ class Kind(StrEnum):
     plan = "plan"  # what a report plans for the next period
     trend = "trend"  # one metric across every report that gives it
     unanswerable = "unanswerable"  # period no report covers, metric no report gives
+    table = "table"  # a cell of a table: one row's figure under one column
+    scope = "scope"  # Sở / toàn tỉnh / cấp huyện / cấp xã / one operator / one district
+    fact_year = "fact_year"  # the year a fact is about, not the report's period (an index of 2023 in 2024)
+
+
+class Trap(StrEnum):
+    """What makes an item easy to answer wrongly; reported apart so a trap's cost shows."""
+
+    other_period = "other_period"  # the same metric is given for other periods
+    plan_vs_result = "plan_vs_result"  # the period has a plan (target) in one report, results in another
+    plan_only = "plan_only"  # the period asked only has a plan: results are not in the reports
+    other_scope = "other_scope"  # a figure of another scope (province for a district, Sở for communes)
+    other_year = "other_year"  # an index of another year than the one asked (the year after the newest)
+    other_agency = "other_agency"  # another province's report holds a similar figure
+    no_such_fact = "no_such_fact"  # no report gives it, though a neighbouring fact exists
 
 
 Turn = HistoryTurn  # the same shape `baocao ask --jsonl` reads
@@ -49,6 +64,7 @@ class EvalItem(BaseModel):
         default_factory=list, description="verbatim text from report_file (each a substring of one line)"
     )
     kind: Kind
+    trap: Trap | None = None
     split: Literal["dev", "test"] = "test"
 
     @property

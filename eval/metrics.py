@@ -102,11 +102,10 @@ def _forbidden_ignored(forbidden: str, facts: Sequence[Sequence[str]]) -> bool:
 
 
 def answer_correct(item: EvalItem, output: Output) -> bool:
-    """Answerable item, not abstained, every fact in the answer, and none of the forbidden values.
-
-    Citation markers are removed from the answer first.
+    """Answerable item, not abstained, no error, every fact in the answer, and none of the forbidden
+    values. Citation markers are removed from the answer first.
     """
-    if not item.answerable or output.get("abstained", False):
+    if not item.answerable or output.get("abstained", False) or output.get("error"):
         return False
     answer = strip_markers(str(output.get("answer", "")))
     if not all(fact_present(answer, alternates) for alternates in item.facts):
@@ -124,7 +123,7 @@ def _citations(output: Output) -> list[Mapping[str, Any]]:
 
 def citation_correct(item: EvalItem, output: Output) -> bool:
     """Answerable item, not abstained, a citation of `item.report_file`, every fact in the quotes together."""
-    if not item.answerable or output.get("abstained", False):
+    if not item.answerable or output.get("abstained", False) or output.get("error"):
         return False
     citations = _citations(output)
     if not any(c.get("report_file") == item.report_file for c in citations):
@@ -308,18 +307,100 @@ def _same_length(items: Sequence[Any], outputs: Sequence[Any]) -> None:
         raise ValueError(f"{len(items)} câu hỏi nhưng {len(outputs)} kết quả")
 
 
-def score_item(item: EvalItem, output: Output) -> dict[str, Any]:
-    """Every per-question figure: correct is answer_correct when answerable, else abstained."""
+_CLAUSE_END = re.compile(r"[;\n]|[.:!?](?=\s|$)")
+
+
+def clauses(text: str) -> list[str]:
+    """`text` cut after `;`, line breaks, and `.` `:` `!` `?` before a space (not inside 1.286 or 10:30)."""
+    pieces: list[str] = []
+    last = 0
+    for match in _CLAUSE_END.finditer(text):
+        pieces.append(text[last : match.end()])
+        last = match.end()
+    pieces.append(text[last:])
+    return [p for p in pieces if p.strip()]
+
+
+def quote_precision(item: EvalItem, output: Output) -> float | None:
+    """Share of the quoted characters the answer needs: the clauses of the quotes that hold one of the
+    item's facts, over all quoted characters. None for an abstention, an unanswerable item or no quote.
+
+    A quote that is exactly the clause with the figure scores 1.0; a 1,200-character passage that
+    holds a 100-character clause with the figure scores about 0.08.
+    """
+    if not item.answerable or output.get("abstained", False) or output.get("error"):
+        return None
+    quotes = [str(c.get("quote", "")) for c in _citations(output)]
+    total = sum(len(q) for q in quotes)
+    if not total:
+        return None
+    needed = sum(
+        len(clause)
+        for quote in quotes
+        for clause in clauses(quote)
+        if any(fact_present(clause, alternates) for alternates in item.facts)
+    )
+    return needed / total
+
+
+# Why an answer was wrong; an answer may be wrong for several of them.
+WRONG_REASONS = {
+    "forbidden": "holds a value the item forbids (the metric in another period, scope or plan)",
+    "missing_fact": "lacks a fact the question asks for",
+    "other_report": "cites no passage of the report that holds the answer",
+    "answered_unanswerable": "answered a question the reports cannot answer",
+}
+
+
+def outcome(item: EvalItem, output: Output) -> tuple[str, list[str]]:
+    """("correct" | "wrong" | "refused" | "error", reasons for "wrong").
+
+    An error is a failure of its own, never a refusal. A refusal is only counted for answerable
+    items (a false refusal); an unanswerable item is correct when refused and wrong when answered.
+    """
+    if output.get("error"):
+        return "error", []
     abstained = bool(output.get("abstained", False))
+    if not item.answerable:
+        return ("correct", []) if abstained else ("wrong", ["answered_unanswerable"])
+    if abstained:
+        return "refused", []
+    if answer_correct(item, output):
+        return "correct", []
+    answer = strip_markers(str(output.get("answer", "")))
+    reasons = []
+    if any(
+        _forbidden_present(answer, forbidden)
+        for forbidden in item.forbidden
+        if not _forbidden_ignored(forbidden, item.facts)
+    ):
+        reasons.append("forbidden")
+    if not all(fact_present(answer, alternates) for alternates in item.facts):
+        reasons.append("missing_fact")
+    if not any(c.get("report_file") == item.report_file for c in _citations(output)):
+        reasons.append("other_report")
+    return "wrong", reasons
+
+
+def score_item(item: EvalItem, output: Output) -> dict[str, Any]:
+    """Every per-question figure: the outcome, and the answer, citation and retrieval checks."""
+    abstained = bool(output.get("abstained", False))
+    verdict, reasons = outcome(item, output)
     outside = numbers_outside_quotes(output)
     return {
         "id": item.id,
         "kind": item.kind.value,
+        "trap": item.trap.value if item.trap else None,
+        "split": item.split,
         "answerable": item.answerable,
         "abstained": abstained,
-        "correct": answer_correct(item, output) if item.answerable else abstained,
+        "outcome": verdict,
+        "wrong_reasons": reasons,
+        "error": output.get("error"),
+        "correct": verdict == "correct",
         "answer_correct": answer_correct(item, output),
         "citation_correct": citation_correct(item, output),
+        "quote_precision": quote_precision(item, output) if verdict == "correct" else None,
         "report_rank": report_rank(item, output),
         "section_rank": section_rank(item, output),
         "numbers_outside_quotes": outside,
@@ -332,16 +413,28 @@ def _rate(flags: Sequence[bool]) -> float | None:
     return sum(flags) / len(flags) if flags else None
 
 
+def _mean(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
 def _group(scores: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     answerable = [s for s in scores if s["answerable"]]
     report_ranks = [s["report_rank"] for s in answerable]
     section_ranks = [s["section_rank"] for s in answerable]
+    outcomes = [s["outcome"] for s in scores]
     return {
         "n": len(scores),
         "answerable": len(answerable),
-        "correct": _rate([s["correct"] for s in scores]),
+        "correct": _rate([o == "correct" for o in outcomes]),
+        # Wrong answers and errors are shares of all questions; false refusals of the answerable ones.
+        "wrong_rate": _rate([o == "wrong" for o in outcomes]),
+        "wrong": outcomes.count("wrong"),
+        "errors": outcomes.count("error"),
+        "refused": sum(1 for s in answerable if s["outcome"] == "refused"),
         "answer_correctness": _rate([s["answer_correct"] for s in answerable]),
         "citation_correctness": _rate([s["citation_correct"] for s in answerable]),
+        "quote_precision": _mean([s["quote_precision"] for s in answerable]),
         "abstained": _rate([s["abstained"] for s in scores]),
         "report_recall@1": recall_at(report_ranks, 1) if answerable else None,
         "report_recall@5": recall_at(report_ranks, 5) if answerable else None,
@@ -382,6 +475,19 @@ def summarise(
         if group:
             by_kind[kind.value] = _group(group)
     summary["by_kind"] = by_kind
+    # Items that are easy to answer from the wrong period, scope, year, agency or part (`Trap`).
+    summary["by_trap"] = {
+        trap: {
+            "n": len(group),
+            "correct": _rate([s["outcome"] == "correct" for s in group]),
+            "wrong": sum(1 for s in group if s["outcome"] == "wrong"),
+        }
+        for trap in sorted({s["trap"] for s in scores if s["trap"]})
+        if (group := [s for s in scores if s["trap"] == trap])
+    }
+    summary["wrong_by_reason"] = {
+        reason: sum(1 for s in scores if reason in s["wrong_reasons"]) for reason in WRONG_REASONS
+    }
     return summary
 
 
@@ -397,8 +503,12 @@ _OVERALL_ROWS = (
     ("n", "n"),
     ("answerable", "answerable"),
     ("correct", "correct"),
+    ("wrong_rate", "wrong answers (share of all questions)"),
+    ("errors", "answers that raised an error"),
+    ("false_refusal_rate", "false refusal rate (share of answerable)"),
     ("answer_correctness", "answer correctness"),
     ("citation_correctness", "citation correctness"),
+    ("quote_precision", "quote precision (quoted text the answer needs, correct answers)"),
     ("report_recall@1", "report R@1"),
     ("report_recall@5", "report R@5"),
     ("report_mrr@10", "report MRR@10"),
@@ -409,7 +519,6 @@ _OVERALL_ROWS = (
     ("diacritics_gap", "correct: with minus without diacritics (answerable)"),
     ("abstention_precision", "abstention precision"),
     ("abstention_recall", "abstention recall"),
-    ("false_refusal_rate", "false refusal rate"),
     ("numbers_outside_quotes", "answers with a number outside quotes"),
     ("marker_mismatches", "answers with a marker not backed by its source"),
     ("latency_p50_s", "latency p50 (s)"),
@@ -420,14 +529,19 @@ _OVERALL_ROWS = (
 def markdown_table(summary: Mapping[str, Any]) -> str:
     """Two Markdown tables: one row per kind, then the overall figures."""
     lines = [
-        "| kind | n | correct | citation | section R@5 | report R@1 |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| kind | n | correct | wrong | refused | errors | citation | section R@5 | report R@1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, g in summary.get("by_kind", {}).items():
         lines.append(
-            f"| {kind} | {g['n']} | {_fmt(g['correct'])} | {_fmt(g['citation_correctness'])} "
-            f"| {_fmt(g['section_recall@5'])} | {_fmt(g['report_recall@1'])} |"
+            f"| {kind} | {g['n']} | {_fmt(g['correct'])} | {g['wrong']} | {g['refused']} | {g['errors']} "
+            f"| {_fmt(g['citation_correctness'])} | {_fmt(g['section_recall@5'])} "
+            f"| {_fmt(g['report_recall@1'])} |"
         )
+    if summary.get("by_trap"):
+        lines += ["", "| trap | n | correct | wrong |", "|---|---:|---:|---:|"]
+        for trap, g in summary["by_trap"].items():
+            lines.append(f"| {trap} | {g['n']} | {_fmt(g['correct'])} | {g['wrong']} |")
     lines += ["", "| metric | value |", "|---|---:|"]
     for key, label in _OVERALL_ROWS:
         if key in summary:

@@ -101,5 +101,14 @@ def real_assistant(real_settings, real_embedder):
     return Assistant.from_settings(real_settings, embedder=real_embedder)
 
 
+@pytest.fixture(scope="session")
+def real_new_target(real_settings, real_embedder):
+    """The new-report corpus indexed with the real model, in the real index's data folder."""
+    from eval.corpora import NEW
+    from eval.runner import prepare
+
+    return prepare(real_settings, NEW, real_embedder)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden section trees")

@@ -65,3 +65,32 @@ def test_chat_keeps_the_conversation_and_starts_anew(fake_index):
     assert "1.286" in text and "1.222" in text
     assert "“bao nhiêu trạm BTS tháng 6/2023?”" in text  # the rewritten question is shown
     assert "Cuộc trò chuyện mới" in text and "bỏ qua" not in text
+
+
+def _results(path, outcome: str, answer: str) -> str:
+    import json
+
+    rows = [{"id": "q1", "outcome": outcome, "answer": answer, "question": "Câu hỏi?", "split": "dev"}]
+    path.write_text(json.dumps({"meta": {}, "corpora": {"new": {"rows": rows}}}), encoding="utf-8")
+    return str(path)
+
+
+def test_eval_diff_of_two_results_files_lists_changed_verdicts(tmp_path, capsys):
+    old = _results(tmp_path / "old.json", "correct", "Có 1.352 trạm [1].")
+    new = _results(tmp_path / "new.json", "wrong", "Có 1.418 trạm [1].")
+    assert main(["eval", "--diff", old, "--results", new]) == 0
+    out = capsys.readouterr().out
+    assert "q1: correct → wrong" in out and "1.352" in out and "1.418" in out
+
+
+def test_eval_diff_names_a_file_that_is_not_a_result(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert main(["eval", "--diff", str(bad), "--results", str(bad)]) == 1
+    assert "bad.json" in capsys.readouterr().err
+
+
+def test_eval_unknown_corpus_is_refused_before_the_model_loads(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BAOCAO_MODEL_CACHE_DIR", str(tmp_path / "no-model"))
+    assert main(["eval", "--corpus", "khac"]) == 1
+    assert "bundled" in capsys.readouterr().err

@@ -13,13 +13,16 @@ from eval.metrics import (
     answer_correct,
     canonical,
     citation_correct,
+    clauses,
     fact_present,
     in_period_at_1,
     markdown_table,
     mrr_at,
     normalise_heading,
     numbers_outside_quotes,
+    outcome,
     percentile,
+    quote_precision,
     recall_at,
     report_rank,
     score_item,
@@ -418,9 +421,12 @@ def test_summarise_rejects_mismatched_lengths():
 def test_markdown_table():
     table = markdown_table(summarise(*scenario()))
     lines = table.splitlines()
-    assert lines[0] == "| kind | n | correct | citation | section R@5 | report R@1 |"
-    assert "| numeric | 2 | 50.0% | 100.0% | 50.0% | 50.0% |" in lines
-    assert "| unanswerable | 2 | 50.0% | – | – | – |" in lines
+    assert (
+        lines[0] == "| kind | n | correct | wrong | refused | errors | citation | section R@5 | report R@1 |"
+    )
+    assert "| numeric | 2 | 50.0% | 1 | 0 | 0 | 100.0% | 50.0% | 50.0% |" in lines
+    assert "| unanswerable | 2 | 50.0% | 1 | 0 | 0 | – | – | – |" in lines
+    assert "| wrong answers (share of all questions) | 40.0% |" in lines
     assert "| correct | 40.0% |" in lines
     assert "| report MRR@10 | 0.500 |" in lines
     assert "| latency p95 (s) | 4.800 |" in lines
@@ -499,3 +505,60 @@ def test_marker_mismatches_name_lines_whose_source_lacks_their_numbers():
     assert marker_mismatches(good) == []
     assert len(marker_mismatches(swapped)) == 2
     assert marker_mismatches({"answer": "x [1]", "abstained": True, "citations": []}) == []
+
+
+# ---------------------------------------------------------------- outcomes, errors, quote precision
+
+
+def test_outcomes_of_answerable_items():
+    item = make_item()
+    assert outcome(item, make_output()) == ("correct", [])
+    assert outcome(item, make_output(abstained=True, citations=[])) == ("refused", [])
+    wrong = make_output("Có 1.222 trạm BTS [1].", citations=[citation("có 1.222 trạm", report_file="x.txt")])
+    assert outcome(item, wrong) == ("wrong", ["forbidden", "missing_fact", "other_report"])
+
+
+def test_outcomes_of_unanswerable_items():
+    assert outcome(unanswerable(), abstention()) == ("correct", [])
+    assert outcome(unanswerable(), make_output()) == ("wrong", ["answered_unanswerable"])
+
+
+def test_an_error_is_a_failure_never_a_refusal():
+    failed = {"answer": "", "abstained": False, "citations": [], "retrieved": [], "error": "Lỗi kho"}
+    assert outcome(make_item(), failed) == ("error", [])
+    assert outcome(unanswerable(), failed) == ("error", [])
+    # Even a row that says it abstained is an error when it carries one.
+    assert outcome(unanswerable(), {**failed, "abstained": True})[0] == "error"
+    summary = summarise([make_item(), unanswerable()], [failed, failed], [0.0, 0.0])
+    assert summary["errors"] == 2 and summary["correct"] == 0.0
+    assert summary["wrong_rate"] == 0.0 and summary["refused"] == 0
+
+
+def test_wrong_is_a_share_of_all_questions_and_counted_by_reason():
+    items = [make_item(id="a"), make_item(id="b"), unanswerable("u")]
+    outputs = [make_output(), make_output("Có 1.222 trạm [1]."), make_output()]
+    summary = summarise(items, outputs, [0.0] * 3)
+    assert summary["wrong"] == 2 and summary["wrong_rate"] == pytest.approx(2 / 3)
+    assert summary["wrong_by_reason"]["forbidden"] == 1
+    assert summary["wrong_by_reason"]["answered_unanswerable"] == 1
+
+
+def test_clauses_cut_at_separators_not_inside_numbers():
+    assert clauses("Có 1.286 trạm; 90.923 cột. Hết: 10:30 xong") == [
+        "Có 1.286 trạm;",
+        " 90.923 cột.",
+        " Hết:",
+        " 10:30 xong",
+    ]
+
+
+def test_quote_precision_is_the_share_of_quoted_text_the_answer_needs():
+    clause = "Toàn tỉnh hiện có 1.286 trạm BTS."
+    assert quote_precision(make_item(), make_output(citations=[citation(clause)])) == 1.0
+    padding = " Ngoài ra, các doanh nghiệp tiếp tục chỉnh trang cáp treo trên các tuyến đường." * 10
+    long_quote = clause + padding
+    precision = quote_precision(make_item(), make_output(citations=[citation(long_quote)]))
+    assert precision == pytest.approx(len(clause) / len(long_quote))
+    assert precision < 0.1
+    assert quote_precision(make_item(), abstention()) is None
+    assert quote_precision(unanswerable(), make_output()) is None
