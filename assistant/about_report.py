@@ -57,6 +57,9 @@ def _section_of(report: Report, offset: int) -> str:
     return inside[-1].path_text if inside else _FRONT_MATTER
 
 
+_DATE_LINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+
+
 def answer_about_report(
     question: str,
     standalone: str,
@@ -76,15 +79,20 @@ def answer_about_report(
         at = text.rfind(report.signer)
         if at < 0:
             return None
-        # The signature block: the upper-case lines right above the name ("KT.GIÁM ĐỐC", "PHÓ GIÁM ĐỐC").
+        # The role the report's metadata read ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"), else the upper-case
+        # lines right above the name.
         start, end = text.rfind("\n", 0, at) + 1, at + len(report.signer)
-        lines: list[str] = []
+        lines: list[str] = report.signer_role.split(" / ") if report.signer_role else []
         while start > 0:
             above = text.rfind("\n", 0, start - 1) + 1
             line = text[above : start - 1].strip()
+            if line.startswith("(") and line.endswith(")") and len(line) <= 30:
+                start = above  # "(Đã ký)" between the role and the name
+                continue
             if not line or line != line.upper() or len(line) > 40 or not any(c.isalpha() for c in line):
                 break
-            lines.insert(0, line)
+            if not report.signer_role:
+                lines.insert(0, line)
             start = above
         role = ", ".join(lines)
         answer = templates.report_signer.format(period=period, role=role, signer=report.signer, n=1)
@@ -93,9 +101,14 @@ def answer_about_report(
         if at < 0:
             return None
         start = text.rfind("\n", 0, at) + 1
-        next_line = text.find("\n", at)
-        following = text.find("\n", next_line + 1) if next_line >= 0 else -1
-        end = following if following > 0 else len(text)
+        # Up to the line with the date: right below the number in text reports, after the right-hand
+        # column of the letterhead (Quốc hiệu, Tiêu ngữ) when a Word or PDF letterhead is read by columns.
+        dated = _DATE_LINE.search(text, at, at + 400)
+        end = text.find("\n", dated.start()) if dated else -1
+        if end < 0:
+            next_line = text.find("\n", at)
+            following = text.find("\n", next_line + 1) if next_line >= 0 else -1
+            end = following if following > 0 else len(text)
         issued = report.issued.strftime("%d/%m/%Y") if report.issued else "?"
         answer = templates.report_number.format(period=period, number=report.number, issued=issued, n=1)
     else:

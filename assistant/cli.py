@@ -60,7 +60,21 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         bar.set_postfix_str(name)
         bar.update(1)
 
-    result = ingestor.run(inputs, prune=args.prune, progress=progress)
+    page_bar = None
+
+    def page_progress(name: str, done: int, total: int) -> None:
+        nonlocal page_bar
+        if total < 2:
+            return
+        if page_bar is None:
+            page_bar = _progress_bar(total, f"Đọc {name}", "trang")
+        page_bar.update(1)
+        if done >= total:
+            page_bar.close()
+            page_bar = None
+
+    _say_unavailable_formats()
+    result = ingestor.run(inputs, prune=args.prune, progress=progress, page_progress=page_progress)
     if bar is not None:
         bar.close()
     print(
@@ -72,6 +86,14 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     for failure in result.failed:
         print(f"LỖI {failure.file}: {failure.reason}", file=sys.stderr)
     return 0 if result.ok else 2
+
+
+def _say_unavailable_formats() -> None:
+    """Once, where the machine lacks LibreOffice or Tesseract: which files will be refused and why."""
+    from index.formats import unavailable_formats
+
+    for name, how in unavailable_formats().items():
+        print(f"Lưu ý: chưa đọc được {name} trên máy này — {how}", file=sys.stderr)
 
 
 def _read_history(path: str | None) -> list[Any]:
@@ -232,6 +254,7 @@ def cmd_sheet(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from ui.app import serve
 
+    _say_unavailable_formats()
     serve(settings, host=args.host or settings.host, port=args.port or settings.port)
     return 0
 
@@ -248,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ingest = sub.add_parser("ingest", help="lập chỉ mục báo cáo (mặc định: data/reports/)")
-    ingest.add_argument("paths", nargs="*", help="tệp hoặc thư mục báo cáo (.txt, .md, .docx, .pdf)")
+    ingest.add_argument("paths", nargs="*", help="tệp hoặc thư mục báo cáo (.txt, .md, .docx, .doc, .pdf)")
     ingest.add_argument("--prune", action="store_true", help="gỡ các báo cáo mà tệp không còn")
     ingest.set_defaults(func=cmd_ingest)
 

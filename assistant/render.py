@@ -16,4 +16,6 @@ def render_text(answer: Answer, templates: Templates) -> str:
         lines.append(templates.citations_header)
         for c in answer.citations:
             lines.append(templates.citation.format(**c.to_json()))
+            if c.low_confidence:
+                lines.append(templates.citation_low_confidence.format(page=c.page or "?"))
     return "\n".join(lines)

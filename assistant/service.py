@@ -31,7 +31,7 @@ from index.errors import EmptyQuestionError, IndexMissingError
 from index.figures import Figure
 from index.manifest import IndexPaths, load_manifest
 from index.periods import parse_periods, strip_periods
-from index.report_store import load_report_figures, load_report_json, period_from_dict
+from index.report_store import load_report_figures, load_report_json, page_at, period_from_dict
 from index.store import ChunkStore
 from index.types import Chunk, Period, Report
 from index.vocabulary import load_vocabulary
@@ -54,6 +54,8 @@ class Source:
     text: str  # the section's body (the whole report's text when the quote is outside any section)
     quote_start: int  # offsets of the quote in `text`
     quote_end: int
+    page: int | None = None
+    low_confidence: bool = False  # the quote stands on a page OCR read with low confidence
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Assistant:
         self.top_k = top_k
         self.llm = llm
         self._texts: dict[str, str] = {}
+        self._pages: dict[str, tuple[tuple[tuple[int, int], ...], frozenset[int]]] = {}
         self.reports = sorted(
             (
                 ReportInfo(
@@ -247,6 +250,7 @@ class Assistant:
             None,
         )
         start, end = (section.start, section.end) if section else (0, len(report.text))
+        page = page_at(report.page_starts, citation.start)
         return Source(
             citation.report_file,
             citation.report_title,
@@ -255,6 +259,8 @@ class Assistant:
             report.text[start:end],
             citation.start - start,
             citation.end - start,
+            page,
+            page in report.low_confidence_pages,
         )
 
     def report_text(self, file_name: str) -> str:
@@ -263,13 +269,29 @@ class Assistant:
             self._texts[file_name] = self.report(file_name).text
         return self._texts[file_name]
 
+    def _pages_of(self, file_name: str) -> tuple[tuple[tuple[int, int], ...], frozenset[int]]:
+        """The report's page starts and its low-confidence OCR pages, read once per assistant."""
+        if file_name not in self._pages:
+            report = self.report(file_name)
+            self._pages[file_name] = (report.page_starts, frozenset(report.low_confidence_pages))
+        return self._pages[file_name]
+
+    def _with_pages(self, answer: Answer) -> Answer:
+        """Each citation with the page its quote stands on, marked when OCR read that page poorly."""
+        located = []
+        for citation in answer.citations:
+            starts, low = self._pages_of(citation.report_file)
+            page = page_at(starts, citation.start)
+            located.append(replace(citation, page=page, low_confidence=page in low))
+        return replace(answer, citations=tuple(located)) if located else answer
+
     def ask(
         self, question: str, history: Sequence[Turn] = (), on_token: Callable[[str], None] | None = None
     ) -> Answer:
         """The answer to `question` after `history`. With an LLM set, `on_token` receives its reply as it
         comes, a sentence at a time and only sentences that pass the number guard; the returned Answer
         is what to show in the end (the extractive answer with a note when the reply failed)."""
-        answer = self._extractive(question, history)
+        answer = self._with_pages(self._extractive(question, history))
         if not answer.abstained and not passes(
             answer.text, cited(answer.citations), answer.rewritten_question, answer.calculations
         ):

@@ -42,6 +42,7 @@ class Templates(BaseModel):
     related_header: str
     related_item: str
     citation: str
+    citation_low_confidence: str
     citations_header: str
     empty_question: str
     long_question: str

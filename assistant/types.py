@@ -47,6 +47,9 @@ class Citation:
     quote: str
     start: int
     end: int
+    page: int | None = None  # where the report file has pages
+    # The quote stands on a page read by OCR with low confidence: a reader should check the original.
+    low_confidence: bool = False
 
     @classmethod
     def of_span(cls, n: int, chunk: Chunk, quote: str, start: int, end: int) -> Citation:
@@ -65,6 +68,8 @@ class Citation:
             "quote": self.quote,
             "start": self.start,
             "end": self.end,
+            "page": self.page,
+            "low_confidence": self.low_confidence,
         }
 
 

@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import platform
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -185,21 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _git_state() -> dict[str, Any]:
     """The commit measured and whether the working tree differed from it; {} outside a git checkout."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=10
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    return {"git_commit": head, "git_dirty": bool(dirty)}
+    from eval.runner import git_commit
+
+    state = git_commit(ROOT)
+    return {"git_commit": state["commit"], "git_dirty": state["uncommitted_changes"]} if state else {}
 
 
 def _environment(settings: Any) -> dict[str, Any]:

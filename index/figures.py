@@ -16,11 +16,12 @@ from itertools import islice
 
 from index.lexical import content_tokens
 from index.numbers import is_date, number_spans
+from index.tables import ROW_SEPARATOR
 from index.text import fold_diacritics
 from index.types import Chunk
 
 # Bumped when what is extracted changes: saved figure tables of another version are made again.
-FIGURES_VERSION = 3
+FIGURES_VERSION = 5
 # A clause ends at ";" and at ". ! ?" before a new sentence; "thành phố... thực hiện" runs on (a full
 # stop or an ellipsis before a lower-case word does not end a sentence).
 _CLAUSE_BREAK = re.compile(r"(?<=[.;!?…])\s+|\n")
@@ -30,6 +31,8 @@ _CODE_AFTER = re.compile(r"^/[^\W\d_]|^/\d{4}/|^:\d{4}|^[^\W\d_](?![^\W_])")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _FOLLOWING = re.compile(r"%|[^\W\d_]+")
 _NAME_BEFORE = re.compile(r"[^\W\d_]\s?-$")  # "Covid-19", "Covid -19": part of a name
+# "Bảng 1", "Biểu số 2", "Phụ lục 3": the number of a table or an appendix, not a quantity.
+_NUMBERING_BEFORE = re.compile(r"\b(?:bang|bieu|phu luc)\s+(?:so\s+)?$")
 _PUNCTUATION_FIRST = re.compile(r"\s*[^\w\s%]")
 # Words right before a number that make it a change in the period, not a level: "xây dựng 12 trạm",
 # "cấp mới 49 tài khoản", "tăng 01 bậc".
@@ -42,6 +45,17 @@ _LEVEL_BEFORE = frozenset({"tổng", "số", "hiện", "có", "là", "lên", "đ
 
 
 def _clause_pieces(text: str) -> list[str]:
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        if ROW_SEPARATOR in line:
+            # A table row is one clause: its cells only mean something with its table and row.
+            pieces.append(line)
+        else:
+            pieces.extend(_line_pieces(line))
+    return pieces
+
+
+def _line_pieces(text: str) -> list[str]:
     pieces: list[str] = []
     cursor = 0
     for m in _CLAUSE_BREAK.finditer(text):
@@ -102,6 +116,8 @@ def quantities(text: str) -> list[Quantity]:
         ):
             continue
         if _NAME_BEFORE.search(folded[max(0, span.start - 4) : span.start]):
+            continue
+        if _NUMBERING_BEFORE.search(folded[max(0, span.start - 12) : span.start]):
             continue
         # The thing counted follows the number directly: "551, tỷ lệ" counts nothing named.
         punctuation_first = _PUNCTUATION_FIRST.match(folded, span.end)

@@ -20,7 +20,7 @@ from langchain_core.embeddings import Embeddings
 from index.chunking import chunk_report, embedding_text
 from index.errors import BaocaoError, ReportLoadError
 from index.figures import extract_figures
-from index.loaders import SUPPORTED_SUFFIXES, content_hash, extract_text, read_bytes
+from index.loaders import SUPPORTED_SUFFIXES, content_hash, read_bytes, read_document
 from index.manifest import IndexPaths, Manifest, load_manifest, remove_partial_writes, save_manifest
 from index.parse import PARSER_VERSION, parse_report
 from index.report_store import report_to_dict, save_report, save_report_figures, save_report_words
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 MANIFEST_SAVE_INTERVAL_S = 1.0
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
+PageProgress = Callable[[str, int, int], None]  # (file name, pages done, pages) while OCR reads a scan
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,13 @@ class Ingestor:
             save_manifest(self.paths.manifest, manifest)
         return manifest
 
-    def run(self, inputs: list[Path], prune: bool = False, progress: Progress | None = None) -> IngestResult:
+    def run(
+        self,
+        inputs: list[Path],
+        prune: bool = False,
+        progress: Progress | None = None,
+        page_progress: PageProgress | None = None,
+    ) -> IngestResult:
         result = IngestResult()
         files, failures = collect_files(inputs)
         result.failed.extend(failures)
@@ -130,7 +137,7 @@ class Ingestor:
         try:
             for done, path in enumerate(files, start=1):
                 try:
-                    self._ingest_file(path, manifest, result)
+                    self._ingest_file(path, manifest, result, page_progress)
                 except ReportLoadError as exc:
                     result.failed.append(FileFailure(str(path), str(exc).removeprefix(f"{path.name}: ")))
                 except BaocaoError:
@@ -156,14 +163,20 @@ class Ingestor:
             save_manifest(self.paths.manifest, manifest)
             self._saved_at = time.monotonic()
 
-    def _ingest_file(self, path: Path, manifest: Manifest, result: IngestResult) -> None:
+    def _ingest_file(
+        self, path: Path, manifest: Manifest, result: IngestResult, page_progress: PageProgress | None = None
+    ) -> None:
         data = read_bytes(path)
         digest = content_hash(data)
         entry = manifest.reports.get(path.name)
         if entry and entry["hash"] == digest and entry.get("parser") == PARSER_VERSION:
             result.unchanged.append(path.name)
             return
-        report = parse_report(path.name, extract_text(path, data), digest)
+        pages = (lambda done, total: page_progress(path.name, done, total)) if page_progress else None
+        # Pages read by OCR are kept in the data folder: an interrupted ingest of a long scan goes on
+        # where it stopped.
+        document = read_document(path, data, self.paths.data_dir / "ocr", pages)
+        report = parse_report(path.name, document, digest)
         chunks = chunk_report(report, self.max_chars)
         if not chunks:
             raise ReportLoadError(f"{path.name}: không có đoạn văn nào để lập chỉ mục.")

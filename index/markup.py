@@ -21,6 +21,9 @@ _APPENDIX = re.compile(r"^(phụ lục|PHỤ LỤC)", re.IGNORECASE)
 class Line:
     text: str
     emphasised: bool = False  # a markdown heading or a bold lead: may be a heading
+    level: int | None = None  # the heading level the file gives it (Word style or outline level, `#`)
+    table: bool = False  # one row of a table written out (`index.tables`): never a heading
+    page: int | None = None  # 1-based page it stands on, where the file has pages
 
 
 def _clean(segment: str) -> str:

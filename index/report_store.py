@@ -39,6 +39,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "number": report.number,
         "issued": report.issued.isoformat() if report.issued else None,
         "signer": report.signer,
+        "signer_role": report.signer_role,
+        "agency": report.agency,
+        "parent_agency": report.parent_agency,
+        "place": report.place,
+        "low_confidence_pages": list(report.low_confidence_pages),
+        "page_starts": [list(p) for p in report.page_starts],
         "text": report.text,
         "sections": [{**asdict(s), "path": list(s.path), "kind": s.kind.value} for s in report.sections],
     }
@@ -59,7 +65,23 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         number=data["number"],
         issued=date.fromisoformat(data["issued"]) if data["issued"] else None,
         signer=data["signer"],
+        signer_role=data.get("signer_role"),
+        agency=data.get("agency"),
+        parent_agency=data.get("parent_agency"),
+        place=data.get("place"),
+        low_confidence_pages=tuple(data.get("low_confidence_pages", ())),
+        page_starts=tuple((int(a), int(b)) for a, b in data.get("page_starts", ())),
     )
+
+
+def page_at(page_starts: tuple[tuple[int, int], ...], offset: int) -> int | None:
+    """The page an offset of the report text stands on; None where the file has no pages."""
+    page = None
+    for start, number in page_starts:
+        if start > offset:
+            break
+        page = number
+    return page
 
 
 def save_report(path: Path, report: Report) -> None:

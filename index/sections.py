@@ -1,65 +1,21 @@
-"""Split a report's lines into sections with heading paths.
+"""Split a report's lines into sections with heading paths (the grammar is `index.headings`).
 
-Heading styles, from the top: appendix (`Phụ lục`), Roman `I.`, Arabic `1.`,
-decimal `6.1.` / `7. 2.`, letters `a)`, and bold leads. An Arabic `1.` inside an
-open Arabic heading is a restarted, nested numbering (appendix lists). A
-numbered line that reads as a sentence (long, or ending in '.' or ';') is a list
-item, not a heading.
+An Arabic `1.` inside an open Arabic heading is a restarted, nested numbering (appendix lists). A
+heading the file styles without numbering (Word "Heading 2" on "Khó khăn, vướng mắc") takes the
+rank of the numbered headings the file styles at that level.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from index.headings import RANK, Heading, classify, is_result_or_plan_title, marks_headings
 from index.markup import Line
-from index.text import fold_diacritics
 from index.types import Section, SectionKind
 
-_ROMAN = re.compile(r"^([IVX]{1,5})\s?\.\s*(\S.*)$")
-_DECIMAL = re.compile(r"^(\d{1,2})\s?\.\s?(\d{1,2})\.?\s+(\S.*)$")
-_ARABIC = re.compile(r"^(\d{1,2})\.(?!\d)\s*(\S.*)$")
-_LETTER = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
-_APPENDIX = re.compile(r"^(phụ lục|PHỤ LỤC)(\s+[IVX\d]+)?\s*:?\s*(.*)$", re.IGNORECASE)
-_BACK_MATTER = re.compile(r"^(Nơi nhận|NƠI NHẬN)\s*:?\s*$")
-_PLAN_WORDS = re.compile(r"\b(ke hoach|chuong trinh|phuong huong|nhiem vu)\b")
+__all__ = ["Heading", "classify", "split_sections"]
 
-MAX_HEADING_CHARS = 120
-RANK = {"appendix": 0, "roman": 1, "back": 1, "arabic": 2, "decimal": 3, "letter": 4, "bold": 5}
-
-
-@dataclass(frozen=True)
-class Heading:
-    style: str
-    text: str
-    number: int = 0
-
-
-def _reads_as_heading(text: str) -> bool:
-    return len(text) <= MAX_HEADING_CHARS and not text.rstrip().endswith((".", ";", ","))
-
-
-def classify(line: Line, in_body: bool) -> Heading | None:
-    """The heading a line is, or None for body text. `in_body`: a Roman heading has been seen."""
-    text = line.text
-    if _BACK_MATTER.match(text):
-        return Heading("back", text.rstrip(":").strip())
-    if _APPENDIX.match(text) and len(text) <= 300:
-        return Heading("appendix", text)
-    if (m := _ROMAN.match(text)) and (_reads_as_heading(m.group(2)) or line.emphasised):
-        return Heading("roman", text)
-    if (m := _DECIMAL.match(text)) and _reads_as_heading(text):
-        return Heading("decimal", text, int(m.group(2)))
-    if (m := _ARABIC.match(text)) and (
-        _reads_as_heading(text) or (line.emphasised and len(text) <= 2 * MAX_HEADING_CHARS)
-    ):
-        return Heading("arabic", text, int(m.group(1)))
-    if _LETTER.match(text) and _reads_as_heading(text):
-        return Heading("letter", text)
-    # Bold leads count only inside the body: before it they are the report's title.
-    if line.emphasised and in_body and len(text) <= MAX_HEADING_CHARS and not text.endswith("."):
-        return Heading("bold", text)
-    return None
+_LEADIN_BULLETS = ("- ", "– ", "• ")
 
 
 @dataclass
@@ -68,7 +24,9 @@ class _Open:
     rank: tuple[int, int]
 
 
-def _rank(heading: Heading, stack: list[_Open]) -> tuple[int, int]:
+def _rank(heading: Heading, stack: list[_Open], by_level: dict[int, int]) -> tuple[int, int]:
+    if heading.style == "bold" and heading.level is not None and heading.level in by_level:
+        return (by_level[heading.level], 0)
     base = RANK[heading.style]
     if heading.style != "arabic":
         return (base, 0)
@@ -86,18 +44,27 @@ def _rank(heading: Heading, stack: list[_Open]) -> tuple[int, int]:
 
 
 def _section_kind(path: tuple[Heading, ...]) -> SectionKind:
+    """Plan or result by the outermost heading of the path that announces one ("B. PHƯƠNG HƯỚNG …",
+    "PHẦN III. NHIỆM VỤ, KẾ HOẠCH …", "KẾT QUẢ …"); results when none does."""
     if not path or path[0].style == "back":
         return SectionKind.other
     if path[0].style == "appendix":
         return SectionKind.result
-    top = fold_diacritics(path[0].text)
-    if _PLAN_WORDS.search(top) and "ket qua" not in top:
-        return SectionKind.plan
+    for heading in path:
+        announced = is_result_or_plan_title(heading.text)
+        if announced == "plan":
+            return SectionKind.plan
+        if announced == "result":
+            return SectionKind.result
     return SectionKind.result
 
 
-def split_sections(lines: list[Line]) -> tuple[str, list[Section]]:
-    """Join the lines into the report text and cut it into sections (offsets into that text)."""
+def split_sections(lines: list[Line], marked_file: bool | None = None) -> tuple[str, list[Section]]:
+    """Join the lines into the report text and cut it into sections (offsets into that text).
+    `marked_file`: whether the file marks its headings (worked out from the lines when None)."""
+    if marked_file is None:
+        marked_file = marks_headings(lines)
+    by_level: dict[int, int] = {}  # a style level -> the rank its numbered headings have
     text_parts: list[str] = []
     offset = 0
     stack: list[_Open] = []
@@ -125,17 +92,22 @@ def split_sections(lines: list[Line]) -> tuple[str, list[Section]]:
             )
         )
 
-    for line in lines:
-        heading = classify(line, in_body)
+    for index, line in enumerate(lines):
+        heading = classify(line, in_body, marked_file)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if heading and heading.style == "bold" and following is not None and following.table:
+            heading = None  # a bold line right above a table is its caption
         if heading and stack and stack[0].heading.style == "back" and heading.style != "appendix":
             heading = None  # nothing after "Nơi nhận" is a heading until an appendix starts
         if heading is not None:
             close(max(body_start, offset - 1))
-            if heading.style in ("roman", "appendix"):
+            if heading.style in ("roman", "part", "appendix"):
                 in_body = True
             if heading.style == "appendix":
                 appendix = True
-            rank = _rank(heading, stack)
+            rank = _rank(heading, stack, by_level)
+            if heading.level is not None and heading.style != "bold":
+                by_level.setdefault(heading.level, rank[0])
             while stack and stack[-1].rank >= rank:
                 stack.pop()
             stack.append(_Open(heading, rank))
@@ -145,6 +117,13 @@ def split_sections(lines: list[Line]) -> tuple[str, list[Section]]:
             offset += len(line.text) + 1
             body_start = offset
             continue
+        if stack and stack[-1].heading.style == "leadin" and line.text.startswith(_LEADIN_BULLETS):
+            # "- Về …:" holds the "+" items under it; the next "-" item is its sibling, not its child.
+            close(max(body_start, offset - 1))
+            stack.pop()
+            current = tuple(o.heading for o in stack)
+            body_lines = []
+            body_start = offset
         text_parts.append(line.text)
         body_lines.append(line.text)
         offset += len(line.text) + 1

@@ -89,6 +89,13 @@ class Report:
     number: str | None = None
     issued: date | None = None
     signer: str | None = None
+    signer_role: str | None = None  # "GIÁM ĐỐC", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+    agency: str | None = None  # "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    parent_agency: str | None = None  # "UBND TỈNH TRÀ VINH"
+    place: str | None = None  # "Trà Vinh" of "Trà Vinh, ngày …"
+    # Pages read by OCR whose mean word confidence is low: their quotes are marked in citations.
+    low_confidence_pages: tuple[int, ...] = ()
+    page_starts: tuple[tuple[int, int], ...] = ()  # (offset in text, page), where the file has pages
 
     @property
     def period_label(self) -> str:

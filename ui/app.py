@@ -65,6 +65,8 @@ class UITexts(BaseModel):
     citations: str
     source_empty: str
     source_header: str
+    source_page: str
+    source_low_confidence: str
     chart: str
     chart_period: str
     chart_value: str
@@ -143,6 +145,10 @@ def source_html(source: Any, texts: UITexts) -> str:
         file=html.escape(source.report_file),
         section=html.escape(source.section),
     )
+    if source.page is not None:
+        header += texts.source_page.format(page=source.page)
+    if source.low_confidence:
+        header += texts.source_low_confidence
     return (
         f'<div id="source-panel">{_markdown_bold(header)}'
         f'<div class="source-text" style="white-space: pre-wrap">{before}'

@@ -67,13 +67,12 @@ def _report_texts_new() -> list[str]:
     return ["\n".join(evidence_texts(read_source(p))) for p in sorted(NEW.sources_dir.glob("*.txt"))]
 
 
-@pytest.mark.parametrize(
-    ("dataset", "reports"), [(BUNDLED.dataset, _report_texts_bundled), (NEW.dataset, _report_texts_new)]
-)
-def test_no_test_question_wording_in_code_prompts_or_tests(dataset: Path, reports):
+@pytest.mark.parametrize("dataset", [BUNDLED.dataset, NEW.dataset], ids=["bundled", "new"])
+def test_no_test_question_wording_in_code_prompts_or_tests(dataset: Path):
     items = load_eval_set(dataset)
     test = [i for i in items if i.split == "test"]
-    distinctive = distinctive_phrases(test, items, reports())
+    # The text of any corpus's reports is report wording, which rules and tests may quote.
+    distinctive = distinctive_phrases(test, items, _report_texts_bundled() + _report_texts_new())
     files = [(path, text) for path, text in sealed_files(ROOT) if not path.startswith(DERIVED_FROM_REPORTS)]
     leaks = find_leaks(test, distinctive, files)
     # The message names the item and the file, not the wording: the test split stays unread.

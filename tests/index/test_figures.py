@@ -79,3 +79,11 @@ def test_an_ellipsis_or_stop_before_a_lower_case_word_does_not_end_the_clause():
         "bó gọn cáp,... hoàn thành 17/26 tuyến.",
         "Song song đó, 260 km.",
     ]
+
+
+def test_a_table_row_gives_every_cell_figure_its_table_and_row():
+    row = "Bảng 1. Trạm BTS theo doanh nghiệp — Viettel Trà Vinh — Số trạm BTS, Tổng số: 568; Trong đó 5G: 30"
+    figures = {f.value: f for f in extract_figures([_chunk(row)])}
+    assert set(figures) == {"568", "30"}
+    assert {"viettel", "tram", "bts"} <= set(figures["30"].terms)  # the row's label, not only "Trong đó 5G"
+    assert figures["30"].quote == row  # a row is one clause

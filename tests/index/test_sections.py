@@ -11,24 +11,13 @@ from index.parse import load_report, parse_report, report_lines
 from index.sections import classify, split_sections
 from index.types import SectionKind
 from tests.conftest import BUNDLED, REPORTS
+from tests.golden_trees import section_tree as golden_tree
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
 
 def section_tree(file_name: str) -> str:
-    report = load_report(REPORTS / file_name)
-    lines = [
-        f"title: {report.title}",
-        f"period: {report.period_label}",
-        f"plan: {report.plan_period.label() if report.plan_period else '-'}",
-        f"number: {report.number}",
-        f"issued: {report.issued}",
-        f"signer: {report.signer}",
-    ]
-    for s in report.sections:
-        flag = " [phụ lục]" if s.appendix else ""
-        lines.append(f"{'  ' * s.level}{s.kind.value}: {s.heading or '(mở đầu)'}{flag} | {s.body[:50]!r}")
-    return "\n".join(lines) + "\n"
+    return golden_tree(load_report(REPORTS / file_name))
 
 
 @pytest.mark.parametrize("file_name", BUNDLED)

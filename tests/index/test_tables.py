@@ -1,0 +1,100 @@
+"""Tables as facts: every data row one line naming its table, row and columns."""
+
+from __future__ import annotations
+
+from index.tables import (
+    caption_before,
+    column_headers,
+    header_rows,
+    make_table,
+    pipe_table,
+    row_lines,
+    tab_table,
+)
+
+BTS = [
+    ["STT", "Doanh nghiệp", "Số trạm BTS", "Số trạm BTS", "Ghi chú"],  # a merged header cell, repeated
+    ["STT", "Doanh nghiệp", "Tổng số", "Trong đó 4G", "Ghi chú"],
+    ["1", "VNPT", "402", "396", ""],
+    ["2", "Viettel", "568", "561", "03 trạm 5G thử nghiệm"],
+    ["Tổng cộng", "Tổng cộng", "1.352", "1.328", ""],  # a label merged across the counter column
+]
+
+
+def test_merged_headers_give_each_column_its_full_name():
+    table = make_table(BTS, "Bảng 1. Trạm BTS theo doanh nghiệp")
+    assert header_rows(table) == 2
+    assert column_headers(table) == [
+        "STT",
+        "Doanh nghiệp",
+        "Số trạm BTS, Tổng số",
+        "Số trạm BTS, Trong đó 4G",
+        "Ghi chú",
+    ]
+
+
+def test_each_row_names_its_table_row_and_columns():
+    lines = row_lines(make_table(BTS, "Bảng 1. Trạm BTS theo doanh nghiệp"), 1)
+    assert lines[1] == (
+        "Bảng 1. Trạm BTS theo doanh nghiệp — Viettel — Số trạm BTS, Tổng số: 568; "
+        "Số trạm BTS, Trong đó 4G: 561; Ghi chú: 03 trạm 5G thử nghiệm"
+    )
+    assert (
+        lines[2] == "Bảng 1. Trạm BTS theo doanh nghiệp — Tổng cộng — Số trạm BTS, Tổng số: 1.352; "
+        "Số trạm BTS, Trong đó 4G: 1.328"
+    )
+    assert len(lines) == 3
+
+
+def test_blank_merged_header_cells_take_the_span_text_and_a_table_without_caption_is_numbered():
+    rows = [
+        ["STT", "Loại thuê bao", "Số thuê bao", "", "Tỷ lệ (%)"],
+        ["", "", "Năm 2018", "Năm 2019", ""],
+        ["1", "Di động", "1.021.480", "1.052.300", "103,02"],
+    ]
+    (line,) = row_lines(make_table(rows), 3)
+    assert line == (
+        "Bảng 3 — Di động — Số thuê bao, Năm 2018: 1.021.480; Số thuê bao, Năm 2019: 1.052.300; "
+        "Tỷ lệ (%): 103,02"
+    )
+
+
+def test_a_label_merged_down_is_repeated_and_ragged_or_empty_rows_are_fine():
+    rows = [
+        ["Huyện", "Chỉ tiêu", "Kết quả"],
+        ["Càng Long", "Hồ sơ", "12.380"],
+        [None, "Trực tuyến", "7.069"],  # merged down
+        [],
+        ["Cầu Kè", "Hồ sơ"],  # ragged
+    ]
+    lines = row_lines(make_table(rows, "Bảng 2"), 2)
+    assert lines[0] == "Bảng 2 — Càng Long, Hồ sơ — Kết quả: 12.380"
+    assert lines[1] == "Bảng 2 — Càng Long, Trực tuyến — Kết quả: 7.069"
+    assert lines[2] == "Bảng 2 — Cầu Kè, Hồ sơ"
+    assert row_lines(make_table([]), 1) == []
+
+
+def test_a_dash_cell_holds_no_figure():
+    rows = [["Doanh nghiệp", "Di động", "FTTH"], ["MobiFone", "257.160", "-"], ["FPT", "–", "17.650"]]
+    assert row_lines(make_table(rows, "Bảng 1"), 1) == [
+        "Bảng 1 — MobiFone — Di động: 257.160",
+        "Bảng 1 — FPT — FTTH: 17.650",
+    ]
+
+
+def test_markdown_pipe_and_tab_separated_tables():
+    assert pipe_table(["| A | B | C |", "|---|:---:|---|", "| 1 | 2 | 3 |"]) == [
+        ["A", "B", "C"],
+        ["1", "2", "3"],
+    ]
+    assert pipe_table(["| A | B | C |", "không phải bảng"]) is None
+    assert tab_table(["STT\tTên\tSố", "1\tVNPT\t402"]) == [["STT", "Tên", "Số"], ["1", "VNPT", "402"]]
+    assert tab_table(["một dòng\tcó tab", "dòng khác"]) is None
+
+
+def test_caption_is_the_table_title_above_it_not_a_note_or_a_sentence():
+    assert caption_before(["Trạm BTS như sau:", "Bảng 1. Trạm BTS"]) == "Bảng 1. Trạm BTS"
+    assert caption_before(["Số hồ sơ tiếp nhận theo đơn vị", "(Kèm theo Báo cáo số 1120/BC-STTTT)"]) == (
+        "Số hồ sơ tiếp nhận theo đơn vị"
+    )
+    assert caption_before(["Số liệu phát triển thuê bao năm 2019 như sau."]) == ""
