@@ -333,6 +333,7 @@ class _Columns:
                     previous
                     and out
                     and len(text.split()) <= 2
+                    and not any(ch.isdigit() for ch in text)
                     and _upper(text)
                     and _upper(previous[1])
                     and piece.bold == previous[0].bold

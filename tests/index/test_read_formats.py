@@ -189,18 +189,19 @@ def test_damaged_doc_is_refused_by_name(tmp_path):
 
 
 def _scan_of(pdf: Path, pages: list[int], out: Path, noise: bool = False) -> Path:
-    """A scanned copy of some pages of a text PDF: page images only, no text layer."""
+    """A scanned copy of some pages of a text PDF at 200 dpi (an office scanner's text setting): page
+    images only, no text layer."""
     import pdfplumber
     from PIL import Image
 
     images = []
     with pdfplumber.open(str(pdf)) as source:
         for n in pages:
-            image = source.pages[n - 1].to_image(resolution=150).original.convert("RGB")
+            image = source.pages[n - 1].to_image(resolution=200).original.convert("RGB")
             if noise:
                 image = Image.effect_noise(image.size, 120).convert("RGB")
             images.append(image)
-    images[0].save(out, save_all=True, append_images=images[1:], resolution=150)
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=200)
     return out
 
 
