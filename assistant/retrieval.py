@@ -216,9 +216,9 @@ class HybridRetriever:
             text = self.vocabulary.expand(text)
         return text or question
 
-    def _dense(self, text: str, pool: set[str] | None) -> dict[str, int]:
+    def _dense(self, vector: list[float], pool: set[str] | None) -> dict[str, int]:
         ids = sorted(pool) if pool is not None else None
-        hits = self.store.query(self.embedder.embed_query(text), CANDIDATES, ids=ids)
+        hits = self.store.query(vector, CANDIDATES, ids=ids)
         # A report indexed since this retriever was built is not searched until the assistant is rebuilt.
         known = [s for s in hits if s.id in self._by_id]
         return {s.id: r for r, s in enumerate(known)}
@@ -242,7 +242,8 @@ class HybridRetriever:
         if pool is not None and not pool:
             return Retrieval(question, (), tuple(periods), candidates.uncovered, plan)
         ranked_text = self._ranked_text(question, periods)
-        dense = self._dense(ranked_text, pool) if self.mode != "lexical" else {}
+        vector = self.embedder.embed_query(ranked_text) if self.mode != "lexical" else None
+        dense = self._dense(vector, pool) if vector is not None else {}
         lexical = self._lexical(ranked_text, pool) if self.mode != "dense" else {}
         # A single-ranking mode has the other ranking empty; it gets the whole weight.
         weight = {"hybrid": self.dense_weight, "dense": 1.0, "lexical": 0.0}[self.mode]
@@ -262,4 +263,5 @@ class HybridRetriever:
             tuple(periods),
             candidates.uncovered,
             plan,
+            tuple(vector) if vector is not None else None,
         )

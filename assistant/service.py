@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.about_report import answer_about_report
 from assistant.answer import abstain, compose, compose_comparison
+from assistant.clause_model import ClauseModel
 from assistant.conversation import Turn, standalone_question
 from assistant.guard import cited, passes
 from assistant.intent import is_comparison, is_trend_question, strip_comparison, strip_trend
@@ -27,9 +28,11 @@ from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
 from assistant.trend import compose_trend
 from assistant.types import Answer, Citation, Retrieval, RetrievedChunk
+from index import clause_vectors
 from index.errors import EmptyQuestionError, IndexMissingError
 from index.figures import Figure
 from index.manifest import IndexPaths, load_manifest
+from index.metadata import named_provinces, province_of
 from index.periods import parse_periods, strip_periods
 from index.report_store import load_report_figures, load_report_json, page_at, period_from_dict
 from index.store import ChunkStore
@@ -64,6 +67,7 @@ class ReportInfo:
     title: str
     period: Period | None
     plan_period: Period | None
+    province: str | None = None  # "Trà Vinh" of "UBND TỈNH TRÀ VINH", from the letterhead
 
     @property
     def period_label(self) -> str:
@@ -121,10 +125,15 @@ class Assistant:
         self.llm = llm
         self._texts: dict[str, str] = {}
         self._pages: dict[str, tuple[tuple[tuple[int, int], ...], frozenset[int]]] = {}
+        self.clause_model = ClauseModel(lambda name: clause_vectors.load(paths.report_clauses(name)))
         self.reports = sorted(
             (
                 ReportInfo(
-                    name, e["title"], period_from_dict(e["period"]), period_from_dict(e["plan_period"])
+                    name,
+                    e["title"],
+                    period_from_dict(e["period"]),
+                    period_from_dict(e["plan_period"]),
+                    province_of(e.get("parent_agency")),
                 )
                 for name, e in manifest.reports.items()
             ),
@@ -312,6 +321,22 @@ class Assistant:
                 self.templates.long_question.format(length=len(question), limit=MAX_QUESTION_CHARS)
             )
         standalone = standalone_question(question, history)
+        scoped = self._of_named_province(standalone)
+        if scoped is not None:
+            return scoped._extractive_standalone(question, standalone)
+        return self._extractive_standalone(question, standalone)
+
+    def _of_named_province(self, question: str) -> Assistant | None:
+        """This assistant within the reports of the one province the question names, when the index
+        holds reports of several ("… của tỉnh Vĩnh Long"): another province's figure is not the answer."""
+        provinces = {r.province for r in self.reports if r.province}
+        named = named_provinces(question, provinces)
+        if len(provinces) < 2 or len(named) != 1:
+            return None
+        (province,) = named
+        return self.restricted([r.file_name for r in self.reports if r.province == province])
+
+    def _extractive_standalone(self, question: str, standalone: str) -> Answer:
         periods = parse_periods(standalone)
         about = answer_about_report(
             question, standalone, [(r.file_name, r.period) for r in self.reports], self.report, self.templates
@@ -364,4 +389,5 @@ class Assistant:
             self.vocabulary,
             self.report_text,
             self.neighbours,
+            self.clause_model.similarity(retrieval.query_vector),
         )

@@ -35,6 +35,8 @@ class Retrieval:
     periods: tuple[Period, ...] = ()  # periods the question names
     uncovered: tuple[Period, ...] = ()  # named periods no report covers or mentions
     plan: bool = False
+    # The question's vector as the dense search embedded it: evidence is scored against it too.
+    query_vector: tuple[float, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

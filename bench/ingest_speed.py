@@ -42,6 +42,17 @@ def corpus_texts(paths: Sequence[Path], max_chars: int) -> list[str]:
     return texts
 
 
+def clause_texts(paths: Sequence[Path], max_chars: int) -> list[str]:
+    """The clauses the ingest embeds besides the chunks (`index.clause_vectors`), each text once a report."""
+    from index.clause_vectors import clause_offsets
+
+    texts: list[str] = []
+    for path in paths:
+        report = parse_report(path.name, extract_text(path, read_bytes(path)), "")
+        texts.extend(dict.fromkeys(t for _, _, t in clause_offsets(chunk_report(report, max_chars))))
+    return texts
+
+
 def measure(embedder: Any, embedder_name: str, paths: Sequence[Path], work_dir: Path, max_chars: int) -> dict:
     """Bare-model and ingest throughput, and unchanged re-ingest time, on the same embedder."""
     from index.ingest import Ingestor, IngestResult
@@ -53,7 +64,7 @@ def measure(embedder: Any, embedder_name: str, paths: Sequence[Path], work_dir: 
     embedder.embed_documents(corpus_texts(paths[:1], max_chars)[:8])  # warm-up: neither pass pays for it
     # Report by report, the bare model then the ingest: the ingest embeds one report per call, so the bare
     # model gets the same batches, and a machine slowing down mid-run slows both alike.
-    bare_s = ingest_s = 0.0
+    bare_s = ingest_s = chunks_only_s = 0.0
     texts: list[str] = []
     first = IngestResult()
     for path in paths:
@@ -61,6 +72,8 @@ def measure(embedder: Any, embedder_name: str, paths: Sequence[Path], work_dir: 
         texts.extend(own)
         started = time.perf_counter()
         embedder.embed_documents(own)
+        chunks_only_s += time.perf_counter() - started
+        embedder.embed_documents(clause_texts([path], max_chars))  # the clause vectors the ingest makes
         bare_s += time.perf_counter() - started
         started = time.perf_counter()
         done = ingestor.run([path])
@@ -85,6 +98,9 @@ def measure(embedder: Any, embedder_name: str, paths: Sequence[Path], work_dir: 
         "ingest_s": ingest_s,
         "ingest_chunks_per_s": ingest_cps,
         "ingest_over_bare": ingest_cps / bare_cps if bare_cps else None,
+        # What the ingest costs per chunk against embedding the chunks alone (clauses included): the
+        # answers issue allows 2x.
+        "ingest_over_chunks_only": ingest_s / chunks_only_s if chunks_only_s > 0 else None,
         "reingest_unchanged_s": reingest_s,
         "reingest_unchanged_reports": len(again.unchanged),
         "target_ratio": TARGET_RATIO,
@@ -97,6 +113,10 @@ def table(result: dict) -> str:
         ("chỉ mô hình (đoạn/giây)", f"{result['bare_model_chunks_per_s']:.2f}"),
         ("lập chỉ mục (đoạn/giây)", f"{result['ingest_chunks_per_s']:.2f}"),
         ("lập chỉ mục / chỉ mô hình", f"{result['ingest_over_bare']:.3f} (mục tiêu ≥ {TARGET_RATIO})"),
+        (
+            "thời gian lập chỉ mục / chỉ nhúng các đoạn",
+            f"{result['ingest_over_chunks_only']:.2f} (mục tiêu ≤ 2)",
+        ),
         ("lập lại khi không đổi (giây)", f"{result['reingest_unchanged_s']:.2f}"),
     ]
     return "\n".join(["| | |", "|---|---:|", *(f"| {k} | {v} |" for k, v in rows)])

@@ -265,6 +265,7 @@ def seed_vectors(
 ) -> tuple[dict[str, Any], dict[str, list[float]]]:
     """The ingest ratio on the first reports (model bare, then a real ingest), and their vectors."""
     from assistant.settings import Settings
+    from index import clause_vectors
     from index.chunking import embedding_text
     from index.manifest import IndexPaths
     from index.store import ChunkStore
@@ -272,10 +273,18 @@ def seed_vectors(
     settings = Settings()
     model, name = _model(settings, hashing)
     ratio = ingest_speed.measure(model, name, paths, work, settings.chunk_max_chars)
-    store = ChunkStore.persistent(IndexPaths(work / "index").chroma_dir)
+    index = IndexPaths(work / "index")
+    store = ChunkStore.persistent(index.chroma_dir)
     chunks = store.all_chunks()
     stored = store.embeddings_for([c.id for c in chunks])
-    return ratio, {masked(embedding_text(c)): stored[c.id] for c in chunks}
+    vectors = {masked(embedding_text(c)): stored[c.id] for c in chunks}
+    for path in paths:  # the clauses' vectors too (`index.clause_vectors`)
+        clauses = clause_vectors.load(index.report_clauses(path.name))
+        if clauses is not None:
+            vectors.update(
+                {masked(t): v.tolist() for t, v in zip(clauses.texts, clauses.vectors, strict=True)}
+            )
+    return ratio, vectors
 
 
 def run(sizes: Sequence[int], question_count: int, work: Path, hashing: bool = False) -> dict[str, Any]:

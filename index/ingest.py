@@ -17,6 +17,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from index import clause_vectors
 from index.chunking import chunk_report, embedding_text
 from index.errors import BaocaoError, ReportLoadError
 from index.figures import extract_figures
@@ -191,6 +192,9 @@ class Ingestor:
         save_report(self.paths.report_json(path.name), report)
         save_report_words(self.paths.report_words(path.name), find_words(report.text))
         save_report_figures(self.paths.report_figures(path.name), extract_figures(chunks))
+        clauses_path = self.paths.report_clauses(path.name)
+        clauses = clause_vectors.build(chunks, self.embedder, clause_vectors.load(clauses_path))
+        clause_vectors.save(clauses_path, clauses)
         info = report_to_dict(report)
         manifest.reports[path.name] = {
             "hash": digest,
@@ -201,6 +205,8 @@ class Ingestor:
             "plan_period": info["plan_period"],
             "number": report.number,
             "signer": report.signer,
+            "agency": report.agency,
+            "parent_agency": report.parent_agency,
             "chunks": new_ids,
         }
         self._save_now_and_then(manifest)
@@ -215,4 +221,5 @@ class Ingestor:
         self.paths.report_json(name).unlink(missing_ok=True)
         self.paths.report_words(name).unlink(missing_ok=True)
         self.paths.report_figures(name).unlink(missing_ok=True)
+        self.paths.report_clauses(name).unlink(missing_ok=True)
         self._save_now_and_then(manifest)

@@ -108,6 +108,10 @@ class IndexPaths:
         """The figures the report states (see `index.figures`), for questions across periods."""
         return self.reports_dir / f"{file_name}.figures.json"
 
+    def report_clauses(self, file_name: str) -> Path:
+        """The vectors of the report's clauses (see `index.clause_vectors`), for choosing evidence."""
+        return self.reports_dir / f"{file_name}.clauses.npz"
+
     def report_words(self, file_name: str) -> Path:
         """The report's multi-syllable words, for the lexical index (see `index.segment`)."""
         return self.reports_dir / f"{file_name}.words.json"

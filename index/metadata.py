@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from index.markup import Line
+from index.text import fold_diacritics
 
 _TITLE_WORD = re.compile(r"^BÁO\s*CÁO$", re.IGNORECASE)
 _ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d{2}\s*$")
@@ -112,3 +113,27 @@ def find_place(lines: list[Line]) -> str | None:
         if m := _PLACE.match(line.text.strip()):
             return m.group(1).strip()
     return None
+
+
+_PROVINCE_OF = re.compile(
+    r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:TỈNH|THÀNH PHỐ|TP\.?)\s+(.+)$", re.IGNORECASE
+)
+
+
+def province_of(parent_agency: str | None) -> str | None:
+    """ "Trà Vinh" of "UBND TỈNH TRÀ VINH"; None for another body or none."""
+    m = _PROVINCE_OF.match((parent_agency or "").strip())
+    return m.group(1).strip().title() if m else None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORD.findall(fold_diacritics(text).lower())) + " "
+
+
+def named_provinces(question: str, provinces: set[str]) -> set[str]:
+    """Which of `provinces` the question names, diacritics and case aside, as whole words."""
+    asked = _words(question)
+    return {p for p in provinces if _words(p) in asked}

@@ -152,7 +152,7 @@ class _FailsOnSecondReport(HashingEmbedder):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         self.calls += 1
-        if self.calls == 2:
+        if self.calls == 3:  # each report embeds its passages, then its clauses
             raise ModelNotFoundError("model gone")
         return super().embed_documents(texts)
 
