@@ -205,8 +205,7 @@ class Ingestor:
             "plan_period": info["plan_period"],
             "number": report.number,
             "signer": report.signer,
-            "agency": report.agency,
-            "parent_agency": report.parent_agency,
+            "parent_agency": report.parent_agency,  # the province a question may name
             "chunks": new_ids,
         }
         self._save_now_and_then(manifest)

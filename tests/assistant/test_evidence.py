@@ -419,3 +419,18 @@ def test_a_further_ask_never_widens_a_quote_past_its_passage():
         evidence, "kiểm tra bao nhiêu cuộc, xử phạt bao nhiêu tiền?", [chunk], LexicalIndex([text, "x"])
     )
     assert main == evidence and [e.quote for e in extras] == ["Xử phạt với số tiền 4.000.000 đồng."]
+
+
+def test_the_models_similarity_decides_between_clauses_the_words_score_alike():
+    from assistant.evidence import best_evidence
+
+    text = "Toàn tỉnh có 1.433 trạm BTS. Đã phát triển mới 08 trạm BTS."
+    retrieval = _retrieval(text, "bao nhiêu trạm BTS?")
+    lexical = LexicalIndex([text, "bưu chính"])
+    second = text.index("Đã")
+
+    def favours(start_wanted: int):
+        return lambda report_file, start, end: 0.9 if start == start_wanted else 0.1
+
+    assert "08 trạm" in best_evidence(retrieval, lexical, similarity=favours(100 + second)).quote
+    assert "1.433" in best_evidence(retrieval, lexical, similarity=favours(100)).quote
