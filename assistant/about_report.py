@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.templates import Templates
 from assistant.types import Answer, Citation
-from index.periods import parse_periods
+from index.periods import asked_periods
 from index.text import fold_diacritics
 from index.types import Period, Report
 
@@ -69,7 +69,7 @@ def answer_about_report(
 ) -> Answer | None:
     """The cited answer from the report's metadata, or None to let the passages answer."""
     kind = asks_about_report(standalone)
-    name = _report_for(parse_periods(standalone), reports) if kind else None
+    name = _report_for(asked_periods(standalone), reports) if kind else None
     if name is None:
         return None
     report = load(name)

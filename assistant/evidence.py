@@ -29,10 +29,12 @@ from assistant.intent import (
     strip_percent_ask,
     strip_plan_words,
 )
+from assistant.scope import named_levels, named_places, speaks_of
 from assistant.types import Retrieval, RetrievedChunk
 from index.figures import Quantity, clause_spans, quantities
 from index.lexical import LexicalIndex, content_tokens, spelled_tokens
-from index.periods import parse_periods, strip_periods
+from index.periods import asked_periods, parse_periods, strip_periods
+from index.tables import is_total_label, named_rows, read_row_line
 from index.text import fold_diacritics, is_marked, tone_key
 from index.types import Chunk, PeriodKind, SectionKind
 from index.vocabulary import Vocabulary
@@ -214,7 +216,7 @@ def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None
         units=units,
         unit_spellings=tuple(_unit_spelling(unit, topic) for unit in units),
         anchors=tuple(_anchor_spellings(a, vocabulary) for a in acronyms(topic)),
-        years=tuple(p.start.year for p in parse_periods(question) if p.kind is PeriodKind.year),
+        years=tuple(p.start.year for p in asked_periods(question) if p.kind is PeriodKind.year),
         scope=_asked_scope(question),
     )
 
@@ -237,7 +239,7 @@ SCOPE_WEIGHT = 0.15
 
 def _asked_scope(question: str) -> str | None:
     """ "tháng 10/2021" asks for the month's figure, "10 tháng đầu năm 2023" for the year so far."""
-    periods = parse_periods(question)
+    periods = asked_periods(question)
     if len(periods) != 1:
         return None
     if periods[0].kind is PeriodKind.month:
@@ -464,7 +466,9 @@ def _score(clause: Clause, ask: Ask) -> float:
 
 
 def _sentence(same: list[Clause], i: int) -> tuple[int, int]:
-    """Indexes of the first and last clause of the sentence holding clause i."""
+    """Indexes of the first and last clause of the sentence holding clause i; a table row is one."""
+    if read_row_line(same[i].text):
+        return i, i
     lo = i
     while lo > 0 and not same[lo - 1].text.endswith((".", "!", "?", ":")):
         lo -= 1
@@ -477,6 +481,12 @@ def _sentence(same: list[Clause], i: int) -> tuple[int, int]:
 def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
     """The best clause and the nearby clauses that answer what it leaves out."""
     best = same[i]
+    row = read_row_line(best.text)
+    if row is not None:
+        # A row answers alone ("Số trạm BTS: 642; Trong đó trạm 4G: 628"); a list is the table's rows.
+        if not ask.listing:
+            return [best]
+        return [c for c in same if (r := read_row_line(c.text)) is not None and r.table == row.table]
     lo, hi = _sentence(same, i)
     if ask.listing:
         # A list answer is the whole enumeration: its intro and items.
@@ -566,6 +576,44 @@ def _sentence_end(text: str, end: int, limit: int) -> int:
     return stop.end() if stop and text[stop.start()] != "\n" else (stop.start() if stop else end)
 
 
+def _row_scope(
+    question: str,
+    ask: Ask,
+    by_chunk: list[list[Clause]],
+    report_text: Callable[[str], str] | None,
+) -> Callable[[Clause], bool]:
+    """Whether a clause answers for the part of a table of parts the question asks about. A table
+    with a total row lists parts (operators, districts): a figure question that names a part takes
+    that part's row, one that names none takes the total, never another part's row."""
+    if not ask.numeric or ask.listing:
+        return lambda _: True
+    words = set(_folded_words(question).split())
+    labels: dict[tuple[str, str], list[str]] = {}
+
+    def table_labels(clause: Clause, table: str) -> list[str]:
+        key = (clause.source.chunk.report_file, table)
+        if key not in labels:
+            if report_text is not None:
+                lines = report_text(key[0]).split("\n")
+            else:
+                lines = [c.text for same in by_chunk for c in same if c.source.chunk.report_file == key[0]]
+            rows = (read_row_line(line) for line in lines)
+            labels[key] = [r.label for r in rows if r is not None and r.table == table]
+        return labels[key]
+
+    def in_scope(clause: Clause) -> bool:
+        row = read_row_line(clause.text)
+        if row is None or not row.label:
+            return True
+        siblings = table_labels(clause, row.table)
+        if not any(is_total_label(label) for label in siblings):
+            return True  # rows of indicators, not of parts
+        named = named_rows(words, siblings)
+        return not named if is_total_label(row.label) else row.label in named
+
+    return in_scope
+
+
 def best_evidence(
     retrieval: Retrieval,
     lexical: LexicalIndex,
@@ -592,7 +640,18 @@ def best_evidence(
             leads[chunk.id] = section_lead(report_text(chunk.report_file), chunk.start)
         return leads[chunk.id]
 
-    candidates = [c for same in by_chunk for c in same if eligible(c, ask, lead(c.source.chunk))]
+    in_scope = _row_scope(retrieval.question, ask, by_chunk, report_text)
+    places, levels = named_places(retrieval.question), named_levels(retrieval.question)
+    if places or levels:
+        row_scope = in_scope
+
+        def in_scope(c: Clause) -> bool:
+            # The place or level asked for is named by the clause or the headings above it.
+            return row_scope(c) and speaks_of(f"{c.source.chunk.section}\n{c.text}", places, levels)
+
+    candidates = [
+        c for same in by_chunk for c in same if eligible(c, ask, lead(c.source.chunk)) and in_scope(c)
+    ]
     if not candidates:
         return None
     model = {}

@@ -25,10 +25,10 @@ from assistant.rerank import KeepOrder, Reranker, RerankQuery
 from assistant.search_state import searchable_text
 from assistant.types import PeriodMatch, Retrieval, RetrievedChunk
 from index.lexical import Analyzer, LexicalIndex, content_tokens
-from index.periods import parse_periods, strip_periods
+from index.periods import asked_periods, parse_periods, strip_periods
 from index.restore import DiacriticRestorer
 from index.store import ChunkStore
-from index.types import Chunk, Period, SectionKind
+from index.types import Chunk, Period, PeriodKind, SectionKind
 from index.vocabulary import Vocabulary
 
 RetrievalMode = Literal["hybrid", "dense", "lexical"]
@@ -107,6 +107,9 @@ def rrf(rankings: Sequence[tuple[dict[str, int], float]], k: int = RRF_K) -> dic
         for chunk_id, rank in ranks.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (k + rank + 1)
     return fused
+
+
+_RUNNING_TOTALS = frozenset({PeriodKind.half_year, PeriodKind.nine_months, PeriodKind.months_to_date})
 
 
 class HybridRetriever:
@@ -201,7 +204,10 @@ class HybridRetriever:
             if match is PeriodMatch.within and (period.start.month, period.start.day) == (1, 1):
                 # "10 tháng đầu năm 2023": the report that ends with the span states its running total
                 # ("160 giấy phép trong 10 tháng đầu năm"); an earlier month's report does not.
-                preferred = [c for c in preferred if c.about and c.about.end == period.end] or preferred
+                ending = [c for c in preferred if c.about and c.about.end == period.end]
+                # A running total ("9 tháng đầu năm") is not in an earlier quarter's report; a year's
+                # figure may still be read from its last month's or quarter's report.
+                preferred = ending if ending or period.kind in _RUNNING_TOTALS else preferred
             if preferred:
                 return {c.id: match for c in sorted(preferred, key=lambda c: self._position[c.id])}
         return {c.id: PeriodMatch.mention for c in self._mentions.naming(period) if self._searched(c)}
@@ -235,7 +241,7 @@ class HybridRetriever:
         return {self.chunks[p].id: r for r, p in enumerate(best.tolist())}
 
     def retrieve(self, question: str, k: int = 10) -> Retrieval:
-        periods = parse_periods(question)
+        periods = asked_periods(question)
         plan = is_plan_question(question)
         candidates = self._candidates(periods, plan)
         pool = set(candidates.matches) if candidates.matches is not None else None

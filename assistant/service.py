@@ -33,7 +33,7 @@ from index.errors import EmptyQuestionError, IndexMissingError
 from index.figures import Figure
 from index.manifest import IndexPaths, load_manifest
 from index.metadata import named_provinces, province_of
-from index.periods import parse_periods, strip_periods
+from index.periods import asked_periods, strip_periods
 from index.report_store import load_report_figures, load_report_json, page_at, period_from_dict
 from index.store import ChunkStore
 from index.types import Chunk, Period, Report
@@ -337,7 +337,7 @@ class Assistant:
         return self.restricted([r.file_name for r in self.reports if r.province == province])
 
     def _extractive_standalone(self, question: str, standalone: str) -> Answer:
-        periods = parse_periods(standalone)
+        periods = asked_periods(standalone)
         about = answer_about_report(
             question, standalone, [(r.file_name, r.period) for r in self.reports], self.report, self.templates
         )

@@ -6,11 +6,13 @@ import hashlib
 import re
 from dataclasses import replace
 
+from index.tables import read_row_line
 from index.types import Chunk, Report, Section, SectionKind
 
 DEFAULT_MAX_CHARS = 700
 # A sentence ends at ". " before a capital, a bullet or an opening bracket; paragraphs end at "\n".
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\-–+(“\"])|\n")
+_LINE_END = re.compile(r"\n")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
 _PHRASE_END = re.compile(r"(?<=,)\s+")
 
@@ -30,9 +32,11 @@ def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tu
 def units(text: str, max_chars: int) -> list[tuple[int, int]]:
     """Spans of `text` no longer than max_chars: sentences, else clauses, else phrases, else cuts."""
     result: list[tuple[int, int]] = []
-    for span in _split(text, 0, len(text), _SENTENCE_END):
-        for piece in _refine(text, span, max_chars, (_CLAUSE_END, _PHRASE_END)):
-            result.append(piece)
+    for line in _split(text, 0, len(text), _LINE_END):
+        # A table row is one unit: "Bảng 2. Số trạm ... — Viettel — ..." holds no sentence end.
+        row = read_row_line(text[line[0] : line[1]]) is not None
+        for span in [line] if row else _split(text, line[0], line[1], _SENTENCE_END):
+            result.extend(_refine(text, span, max_chars, (_CLAUSE_END, _PHRASE_END)))
     return [(a, b) for a, b in result if text[a:b].strip()]
 
 

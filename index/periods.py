@@ -236,6 +236,38 @@ def parse_periods(text: str, bare_years: bool = True) -> list[Period]:
     ]
 
 
+# "cùng kỳ năm 2021", "cùng kỳ 2021": the year a figure is compared with inside the report that states
+# both, not a period to search ("điểm phục vụ quý I/2022 cùng kỳ 2021 là bao nhiêu").
+_SAME_TIME_BEFORE = re.compile(r"\bcung ky\s+(?:nam\s+)?$")
+
+
+def comparison_bases(text: str) -> list[Period]:
+    """Periods the text names as the base a figure is compared with ("cùng kỳ năm 2021")."""
+    found = (m.resolve() for m in _base_mentions(unicodedata.normalize("NFC", text)))
+    return list(dict.fromkeys(p for p in found if p is not None))
+
+
+def asked_periods(text: str) -> list[Period]:
+    """The periods a question asks about: those it names, less the bases of a same-time comparison
+    ("quý I/2022, cùng kỳ 2021" asks about quý I/2022, whose report states both figures)."""
+    text = unicodedata.normalize("NFC", text)
+    kept, cursor = [], 0
+    for m in _base_mentions(text):
+        kept.append(text[cursor : m.span[0]])
+        cursor = m.span[1]
+    kept.append(text[cursor:])
+    return parse_periods("".join(kept))
+
+
+def _base_mentions(text: str) -> list[PeriodMention]:
+    folded = fold_diacritics(text)
+    return [
+        m
+        for m in find_mentions(text, bare_years=True)
+        if m.year and _SAME_TIME_BEFORE.search(folded[: m.span[0]].rstrip() + " ")
+    ]
+
+
 _PLAN_SPLIT = re.compile(r"\b(ke hoach|nhiem vu|chuong trinh|phuong huong)\b")
 
 

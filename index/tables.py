@@ -9,6 +9,7 @@ tab-separated text) only have to give the grid, merged cells repeated or left em
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from index.text import collapse_spaces, fold_diacritics
@@ -132,7 +133,10 @@ def row_lines(table: Table, number: int) -> list[str]:
         cells = list(row)
         for c in labels:
             if not cells[c]:
-                cells[c] = previous[c]  # merged down
+                # "| Tổng cộng | | 1.587 |": a total written across the counter column is the row's label;
+                # otherwise an empty label cell is merged down from the row above.
+                across = next((cells[k] for k in range(c) if cells[k] and not _ORDINAL.match(cells[k])), "")
+                cells[c] = across if across and not is_number(across) else previous[c]
         previous = cells
         name = ", ".join(cells[c] for c in labels if cells[c])
         values = [
@@ -150,6 +154,58 @@ def row_lines(table: Table, number: int) -> list[str]:
             continue
         lines.append(ROW_SEPARATOR.join(p for p in (label, name, "; ".join(values)) if p))
     return lines
+
+
+@dataclass(frozen=True)
+class RowLine:
+    """A row line read back: its table, its own label ("Viettel Vĩnh Long"; "" when the table has no
+    label column) and its values."""
+
+    table: str
+    label: str
+    values: str
+
+
+def read_row_line(text: str) -> RowLine | None:
+    """The parts of a line `row_lines` wrote, or None for any other text."""
+    parts = text.strip().split(ROW_SEPARATOR)
+    if len(parts) < 2:
+        return None
+    if len(parts) == 2:
+        has_values = ":" in parts[1] or is_number(parts[1].split(";")[0])
+        return RowLine(parts[0], "" if has_values else parts[1], parts[1] if has_values else "")
+    return RowLine(parts[0], parts[1], ROW_SEPARATOR.join(parts[2:]))
+
+
+# A row that sums the others: "Tổng cộng", "Tổng số", "Cộng", "Cộng cấp huyện, cấp xã", "Toàn tỉnh"
+# (seen in the bundled and the new reports' tables of operators and of districts).
+# Read as spelled: "Công an tỉnh" is a row of its own.
+_TOTAL_LABEL = re.compile(r"^(?:tổng|cộng|toàn tỉnh|toàn ngành)(?!\w)")
+_ASIDE = re.compile(r"\([^)]*\)")
+
+
+def is_total_label(label: str) -> bool:
+    return bool(_TOTAL_LABEL.match(unicodedata.normalize("NFC", label).strip().lower()))
+
+
+def label_words(label: str) -> set[str]:
+    """The folded words of a row label, its parenthesised aside left out ("VNPT Trà Vinh (VinaPhone)")."""
+    return set(re.findall(r"[^\W_]+", fold_diacritics(_ASIDE.sub(" ", label)).lower()))
+
+
+def named_rows(words: set[str], labels: list[str]) -> list[str]:
+    """The labels among a table's part rows (totals left out) that `words` name: at least half of the
+    words that set the row apart from the others ("Viettel" of "Viettel Vĩnh Long" beside "VNPT Vĩnh
+    Long"; all its words when none is its own)."""
+    parts = [label for label in dict.fromkeys(labels) if label and not is_total_label(label)]
+    found = []
+    for label in parts:
+        own = label_words(label)
+        others = set().union(*(label_words(o) for o in parts if o != label))
+        distinct = own - others or own
+        if distinct and 2 * len(distinct & words) >= len(distinct):
+            found.append(label)
+    return found
 
 
 def is_caption(text: str) -> bool:

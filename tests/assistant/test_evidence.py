@@ -434,3 +434,34 @@ def test_the_models_similarity_decides_between_clauses_the_words_score_alike():
 
     assert "08 trạm" in best_evidence(retrieval, lexical, similarity=favours(100 + second)).quote
     assert "1.433" in best_evidence(retrieval, lexical, similarity=favours(100)).quote
+
+
+_ROWS = (
+    "Bảng 4. Số trạm theo doanh nghiệp — VNPT Hậu Giang — Số trạm BTS: 410; Trong đó 4G: 398\n"
+    "Bảng 4. Số trạm theo doanh nghiệp — Viettel Hậu Giang — Số trạm BTS: 530; Trong đó 4G: 521\n"
+    "Bảng 4. Số trạm theo doanh nghiệp — MobiFone Hậu Giang — Số trạm BTS: 205; Trong đó 4G: 190\n"
+    "Bảng 4. Số trạm theo doanh nghiệp — Tổng cộng — Số trạm BTS: 1.145; Trong đó 4G: 1.109"
+)
+
+
+def test_a_table_row_is_quoted_alone_even_with_colons_in_it():
+    evidence = best_evidence(
+        _retrieval(_ROWS, "Số trạm BTS của Viettel Hậu Giang, kể cả số trạm 4G?"),
+        LexicalIndex([_ROWS, "bưu chính", "viễn thông"]),
+    )
+    assert evidence.quote == _ROWS.split("\n")[1]
+
+
+def test_a_figure_of_no_named_part_comes_from_the_total_row_not_a_part():
+    evidence = best_evidence(
+        _retrieval(_ROWS, "toàn tỉnh có bao nhiêu trạm BTS 4G?"),
+        LexicalIndex([_ROWS, "bưu chính", "viễn thông"]),
+    )
+    assert evidence.quote == _ROWS.split("\n")[3]
+
+
+def test_a_named_part_takes_its_own_row_not_the_total():
+    retrieval = _retrieval(_ROWS, "trạm BTS của MobiFone là bao nhiêu?")
+    lexical = LexicalIndex([_ROWS, "bưu chính", "viễn thông"])
+    evidence = best_evidence(retrieval, lexical, similarity=lambda _f, start, _e: 1.0 if start > 300 else 0.0)
+    assert evidence.quote == _ROWS.split("\n")[2]

@@ -3,7 +3,14 @@ from datetime import date
 
 import pytest
 
-from index.periods import parse_periods, period_words, strip_periods, title_periods
+from index.periods import (
+    asked_periods,
+    comparison_bases,
+    parse_periods,
+    period_words,
+    strip_periods,
+    title_periods,
+)
 from index.types import PeriodKind
 
 # (question, the one period it names). Staff type with and without diacritics, so both are tested.
@@ -263,3 +270,20 @@ def test_title_periods(title, result, plan):
 def test_title_without_period():
     assert title_periods("Báo cáo chuyên đề") == (None, None)
     assert title_periods("Trà Vinh, ngày 03 tháng 11 năm 2017") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "bases"),
+    [
+        ("Số trạm BTS quý II/2023 so với cùng kỳ năm 2022 tăng bao nhiêu?", ["quý II/2023"], ["năm 2022"]),
+        ("thue bao thang 3/2024 cung ky 2023 la bao nhieu", ["tháng 3/2024"], ["năm 2023"]),
+        # Without "cùng kỳ" both periods are asked: a comparison across two reports.
+        ("Số trạm BTS tháng 6/2023 so với tháng 6/2022?", ["tháng 6/2023", "tháng 6/2022"], []),
+        ("Tăng bao nhiêu so với cùng kỳ năm trước, tháng 5/2023?", ["tháng 5/2023"], []),
+    ],
+)
+def test_asked_periods_leave_out_the_base_of_a_same_time_comparison(
+    text: str, asked: list[str], bases: list[str]
+) -> None:
+    assert [p.label() for p in asked_periods(text)] == asked
+    assert [p.label() for p in comparison_bases(text)] == bases

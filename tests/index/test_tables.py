@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.tables import (
+    RowLine,
     caption_before,
     column_headers,
     header_rows,
+    is_total_label,
     make_table,
+    named_rows,
     pipe_table,
+    read_row_line,
     row_lines,
     tab_table,
 )
@@ -98,3 +104,59 @@ def test_caption_is_the_table_title_above_it_not_a_note_or_a_sentence():
         "Số hồ sơ tiếp nhận theo đơn vị"
     )
     assert caption_before(["Số liệu phát triển thuê bao năm 2019 như sau."]) == ""
+
+
+def test_a_total_written_across_the_counter_column_is_the_row_label() -> None:
+    table = make_table(
+        [
+            ["STT", "Đơn vị", "Số trạm"],
+            ["1", "Đơn vị A", "10"],
+            ["2", "Đơn vị B", "12"],
+            ["Tổng cộng", "", "22"],
+        ]
+    )
+    lines = row_lines(table, 1)
+    assert lines[-1] == "Bảng 1 — Tổng cộng — Số trạm: 22"
+    assert read_row_line(lines[-1]) == RowLine("Bảng 1", "Tổng cộng", "Số trạm: 22")
+    assert read_row_line(lines[0]) == RowLine("Bảng 1", "Đơn vị A", "Số trạm: 10")
+
+
+def test_read_row_line_tells_rows_from_prose() -> None:
+    assert read_row_line("Toàn tỉnh có 1.286 trạm BTS.") is None
+    assert read_row_line("Bảng 3 — Số trạm: 5; Số thuê bao: 7") == RowLine(
+        "Bảng 3", "", "Số trạm: 5; Số thuê bao: 7"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "total"),
+    [
+        ("Tổng cộng", True),
+        ("TỔNG SỐ", True),
+        ("Cộng cấp huyện, cấp xã", True),
+        ("Toàn tỉnh", True),
+        ("Huyện Càng Long", False),
+        ("Công an tỉnh", False),
+    ],
+)
+def test_total_labels(label: str, total: bool) -> None:
+    assert is_total_label(label) is total
+
+
+OPERATORS = ["VNPT Hậu Giang (VinaPhone)", "Viettel Hậu Giang", "MobiFone Hậu Giang", "Tổng cộng"]
+DISTRICTS = ["Thị xã Long Mỹ", "Huyện Long Mỹ", "Huyện Phụng Hiệp", "Thành phố Vị Thanh", "Cộng"]
+
+
+@pytest.mark.parametrize(
+    ("question", "labels", "named"),
+    [
+        ("viettel hau giang co bao nhieu tram", OPERATORS, ["Viettel Hậu Giang"]),
+        ("vnpt co bao nhieu thue bao", OPERATORS, ["VNPT Hậu Giang (VinaPhone)"]),
+        ("toan tinh hau giang co bao nhieu tram", OPERATORS, []),
+        ("huyen phung hiep tiep nhan bao nhieu ho so", DISTRICTS, ["Huyện Phụng Hiệp"]),
+        ("thi xa long my tiep nhan bao nhieu ho so", DISTRICTS, ["Thị xã Long Mỹ", "Huyện Long Mỹ"]),
+        ("cap huyen tiep nhan bao nhieu ho so", DISTRICTS, []),
+    ],
+)
+def test_named_rows(question: str, labels: list[str], named: list[str]) -> None:
+    assert named_rows(set(question.split()), labels) == named
