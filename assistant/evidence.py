@@ -30,7 +30,7 @@ from assistant.intent import (
     strip_plan_words,
 )
 from assistant.scope import named_levels, named_places, speaks_of
-from assistant.types import Retrieval, RetrievedChunk
+from assistant.types import PeriodMatch, Retrieval, RetrievedChunk
 from index.figures import Quantity, clause_spans, quantities
 from index.lexical import LexicalIndex, content_tokens, spelled_tokens
 from index.periods import asked_periods, parse_periods, strip_periods
@@ -576,6 +576,23 @@ def _sentence_end(text: str, end: int, limit: int) -> int:
     return stop.end() if stop and text[stop.start()] != "\n" else (stop.start() if stop else end)
 
 
+def _in_named_period(retrieval: Retrieval, then: Callable[[Clause], bool]) -> Callable[[Clause], bool]:
+    """A passage found because its text names the asked period, in a report of another, answers only
+    from a clause that the period governs: named by the clause ("Chỉ số DTI năm 2020 ..." in a report
+    of 2022), by the passage before it or by its headings."""
+    asked = set(retrieval.periods)
+
+    def named(clause: Clause) -> bool:
+        if clause.source.period_match is not PeriodMatch.mention or not asked:
+            return then(clause)
+        chunk = clause.source.chunk
+        # The period may head the lines the clause stands under ("*Từ tháng 7 đến 9/2023*: ...").
+        said = f"{chunk.section}\n{chunk.text[: clause.end - chunk.start]}"
+        return bool(asked & set(parse_periods(said))) and then(clause)
+
+    return named
+
+
 def _row_scope(
     question: str,
     ask: Ask,
@@ -640,7 +657,7 @@ def best_evidence(
             leads[chunk.id] = section_lead(report_text(chunk.report_file), chunk.start)
         return leads[chunk.id]
 
-    in_scope = _row_scope(retrieval.question, ask, by_chunk, report_text)
+    in_scope = _in_named_period(retrieval, _row_scope(retrieval.question, ask, by_chunk, report_text))
     places, levels = named_places(retrieval.question), named_levels(retrieval.question)
     if places or levels:
         row_scope = in_scope

@@ -20,7 +20,7 @@ from typing import Literal
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.intent import is_plan_question
+from assistant.intent import is_numeric_question, is_plan_question
 from assistant.rerank import KeepOrder, Reranker, RerankQuery
 from assistant.search_state import searchable_text
 from assistant.types import PeriodMatch, Retrieval, RetrievedChunk
@@ -171,7 +171,7 @@ class HybridRetriever:
     def _searched(self, chunk: Chunk) -> bool:
         return self.only is None or chunk.report_file in self.only
 
-    def _candidates(self, periods: Sequence[Period], plan: bool) -> _Candidates:
+    def _candidates(self, periods: Sequence[Period], plan: bool, figure: bool = False) -> _Candidates:
         if not periods:
             if self.only is None:
                 return _Candidates(None, ())
@@ -179,7 +179,7 @@ class HybridRetriever:
         matches: dict[str, PeriodMatch] = {}
         uncovered: list[Period] = []
         for period in periods:
-            found = self._period_chunks(period, plan)
+            found = self._period_chunks(period, plan, figure)
             for chunk_id, match in found.items():
                 # A chunk found for two named periods keeps its stronger match.
                 matches[chunk_id] = min(matches.get(chunk_id, match), match, key=_STRENGTH.__getitem__)
@@ -187,20 +187,29 @@ class HybridRetriever:
                 uncovered.append(period)
         return _Candidates(matches, tuple(uncovered))
 
-    def _period_chunks(self, period: Period, plan: bool) -> dict[str, PeriodMatch]:
-        """The chunks of the strongest kind of match that exists for `period`."""
+    def _period_chunks(self, period: Period, plan: bool, figure: bool = False) -> dict[str, PeriodMatch]:
+        """The chunks of the strongest kind of match that exists for `period`; `figure`: the question
+        asks for a figure, which a report of a part of the period does not give for all of it."""
         by_match: dict[PeriodMatch, list[Chunk]] = {}
         for about, group in self._about.items():
             match = period_match(about, period)
             if match is not None:
                 by_match.setdefault(match, []).extend(c for c in group if self._searched(c))
+        # A result question goes to the reports of the period; a period only planned so far is known
+        # from its plan, and from the later reports whose passages name it ("Chỉ số DTI năm 2020 ...
+        # xếp hạng 37/63" in a report of 2022).
+        only_planned: dict[str, PeriodMatch] = {}
         for match in (PeriodMatch.exact, PeriodMatch.within, PeriodMatch.to_date):
             about = by_match.get(match, [])
             planned = [c for c in about if c.kind is SectionKind.plan]
             reported = [c for c in about if c.kind is not SectionKind.plan]
-            # A plan question goes to the part that plans the period; a period only planned so far
-            # is known only from that plan.
-            preferred = (planned or reported) if plan else (reported or planned)
+            if not plan and planned and not reported:
+                only_planned = only_planned or {c.id: match for c in self._ordered(planned)}
+                if figure or match is not PeriodMatch.exact:
+                    break
+                continue  # a fact of the period (a decision of January) is in a report within it
+            # A plan question goes to the part that plans the period, else to what reports on it.
+            preferred = (planned or reported) if plan else reported
             if match is PeriodMatch.within and (period.start.month, period.start.day) == (1, 1):
                 # "10 tháng đầu năm 2023": the report that ends with the span states its running total
                 # ("160 giấy phép trong 10 tháng đầu năm"); an earlier month's report does not.
@@ -209,8 +218,12 @@ class HybridRetriever:
                 # figure may still be read from its last month's or quarter's report.
                 preferred = ending if ending or period.kind in _RUNNING_TOTALS else preferred
             if preferred:
-                return {c.id: match for c in sorted(preferred, key=lambda c: self._position[c.id])}
-        return {c.id: PeriodMatch.mention for c in self._mentions.naming(period) if self._searched(c)}
+                return {c.id: match for c in self._ordered(preferred)}
+        mentions = {c.id: PeriodMatch.mention for c in self._mentions.naming(period) if self._searched(c)}
+        return {**mentions, **only_planned} if only_planned else mentions
+
+    def _ordered(self, chunks: list[Chunk]) -> list[Chunk]:
+        return sorted(chunks, key=lambda c: self._position[c.id])
 
     def _ranked_text(self, question: str, periods: Sequence[Period]) -> str:
         text = strip_periods(question) if periods else question
@@ -243,7 +256,7 @@ class HybridRetriever:
     def retrieve(self, question: str, k: int = 10) -> Retrieval:
         periods = asked_periods(question)
         plan = is_plan_question(question)
-        candidates = self._candidates(periods, plan)
+        candidates = self._candidates(periods, plan, is_numeric_question(question))
         pool = set(candidates.matches) if candidates.matches is not None else None
         if pool is not None and not pool:
             return Retrieval(question, (), tuple(periods), candidates.uncovered, plan)

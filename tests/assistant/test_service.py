@@ -7,6 +7,7 @@ import pytest
 from assistant.conversation import Turn
 from assistant.service import Assistant
 from assistant.settings import Settings
+from assistant.types import PeriodMatch
 from index.errors import EmptyQuestionError, IndexMissingError
 from index.periods import parse_periods
 from index.types import SectionKind
@@ -76,11 +77,15 @@ def test_comparison_cites_each_period_from_its_own_report(assistant):
     assert "1.286" in answer.text and "1.222" in answer.text and "[2]" in answer.text
 
 
-def test_a_period_only_planned_is_searched_in_the_whole_plan(assistant):
+def test_a_period_only_planned_is_searched_in_the_whole_plan_and_where_it_is_named(assistant):
     (november,) = parse_periods("tháng 11/2023")
     retriever = assistant.retriever
     plan_ids = {c.id for c in retriever.chunks if c.about == november and c.kind is SectionKind.plan}
-    assert plan_ids and set(retriever._candidates([november], plan=False).matches or ()) == plan_ids
+    matches = retriever._candidates([november], plan=False, figure=True).matches or {}
+    assert plan_ids and plan_ids <= set(matches)
+    # Beside the plan, only passages of other periods that name it: a later report may state its result.
+    others = [retriever._by_id[i] for i in set(matches) - plan_ids]
+    assert all(matches[c.id] is PeriodMatch.mention and november in parse_periods(c.text) for c in others)
     answer = assistant.ask("tháng 11/2023 tiếp tục hỗ trợ các đơn vị sử dụng Kho quản lý dữ liệu điện tử?")
     assert not answer.abstained
     assert answer.citations[0].report_file == "000_773a491ad26e4c27.txt"
