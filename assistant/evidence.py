@@ -33,7 +33,7 @@ from assistant.scope import named_levels, named_places, speaks_of
 from assistant.types import PeriodMatch, Retrieval, RetrievedChunk
 from index.figures import Quantity, clause_spans, quantities
 from index.lexical import LexicalIndex, content_tokens, spelled_tokens
-from index.periods import asked_periods, parse_periods, strip_periods
+from index.periods import asked_periods, fact_years, parse_periods, strip_periods
 from index.tables import is_total_label, named_rows, read_row_line
 from index.text import fold_diacritics, is_marked, tone_key
 from index.types import Chunk, PeriodKind, SectionKind
@@ -388,13 +388,11 @@ def gives_figure_of(text: str, units: tuple[frozenset[str], ...], spellings: tup
 
 
 def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
-    """The passage dates its fact to a year other than the one asked ("DTI năm 2022" for 2023),
-    in a report that is not of the asked year itself."""
+    """The passage dates its fact to a year other than the one asked ("DTI năm 2022" for 2023); a
+    year it only compares with ("tăng 5% so với năm 2022") does not date it."""
     if not ask.years or chunk.about is None:
         return False
-    if chunk.about.kind is PeriodKind.year and chunk.about.start.year in ask.years:
-        return False
-    stated = {p.start.year for p in parse_periods(text, bare_years=False) if p.kind is PeriodKind.year}
+    stated = fact_years(text)
     return bool(stated) and not stated & set(ask.years)
 
 
@@ -478,8 +476,11 @@ def _sentence(same: list[Clause], i: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
-    """The best clause and the nearby clauses that answer what it leaves out."""
+def _grow(
+    same: list[Clause], i: int, ask: Ask, allowed: Callable[[Clause], bool] = lambda _: True
+) -> list[Clause]:
+    """The best clause and the nearby clauses that answer what it leaves out; a further clause must
+    be `allowed` (of the asked place and period) as the best one is."""
     best = same[i]
     row = read_row_line(best.text)
     if row is not None:
@@ -519,7 +520,7 @@ def _grow(same: list[Clause], i: int, ask: Ask) -> list[Clause]:
             units_gain = units_answered(joined, ask.units, ask.unit_spellings) - held_units
             return coverage(joined, ask.terms) - base + 0.5 * units_gain
 
-        options = [c for c in near if c not in chosen and _may_extend(c, ask)]
+        options = [c for c in near if c not in chosen and _may_extend(c, ask) and allowed(c)]
         if not options:
             break
         extra = max(options, key=gain)
@@ -676,7 +677,7 @@ def best_evidence(
         model = {c: similarity(c.source.chunk.report_file, c.start, c.end) for c in candidates}
     best = max(candidates, key=lambda c: _score(c, ask) + MODEL_WEIGHT * (model.get(c) or 0.0))
     same = next(s for s in by_chunk if best in s)
-    chosen = _grow(same, same.index(best), ask)
+    chosen = _grow(same, same.index(best), ask, in_scope)
     # One contiguous verbatim span: further clauses stop where the quote would grow too long.
     limit = MAX_LIST_CHARS if ask.listing else MAX_QUOTE_CHARS
     start, end = best.start, best.end

@@ -6,6 +6,7 @@ import copy
 import logging
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -336,6 +337,15 @@ class Assistant:
         (province,) = named
         return self.restricted([r.file_name for r in self.reports if r.province == province])
 
+    def _home_reports(self) -> set[str]:
+        """The reports of the province most reports are of: a series across periods keeps to one
+        province (a neighbour's report indexed for reference is no point of this province's series)."""
+        provinces = Counter(r.province for r in self.reports if r.province)
+        if len(provinces) < 2:
+            return {r.file_name for r in self.reports}
+        (home, _), *_ = provinces.most_common(1)
+        return {r.file_name for r in self.reports if r.province in (home, None)}
+
     def _extractive_standalone(self, question: str, standalone: str) -> Answer:
         periods = asked_periods(standalone)
         about = answer_about_report(
@@ -351,11 +361,12 @@ class Assistant:
                 if periods
                 else ()
             )
+            home = self._home_reports()
             trend = compose_trend(
                 question,
                 standalone,
                 strip_trend(strip_periods(standalone)),
-                self.figures,
+                [f for f in self.figures if f.report_file in home],
                 {r.file_name: r.title for r in self.reports},
                 self.retriever.lexical,
                 self.templates,

@@ -259,6 +259,27 @@ def asked_periods(text: str) -> list[Period]:
     return parse_periods("".join(kept))
 
 
+# In a report's sentence, a year after "so với" is the base a figure is compared with too ("tăng 61 trạm
+# so với cuối năm 2021").
+_COMPARED_BEFORE = re.compile(r"\b(?:cung ky|so voi(?: cung ky| cuoi| dau)?)\s+(?:nam\s+)?$")
+
+
+def fact_years(text: str) -> set[int]:
+    """The years a passage dates its facts to ("Chỉ số PAR Index năm 2023 ..."): the whole years it
+    names, less those it compares with ("tăng 5% so với năm 2022", "cùng kỳ năm 2022")."""
+    text = unicodedata.normalize("NFC", text)
+    if not _ANY_YEAR.search(text):
+        return set()
+    folded = fold_diacritics(text).lower()
+    named = {p.start.year for p in parse_periods(text, bare_years=False) if p.kind is PeriodKind.year}
+    said: dict[int, bool] = {}  # year -> named once at least other than as a comparison's base
+    for m in find_mentions(text):
+        if m.year and m.kind is PeriodKind.year:
+            base = bool(_COMPARED_BEFORE.search(folded[: m.span[0]].rstrip() + " "))
+            said[m.year] = said.get(m.year, False) or not base
+    return {y for y in named if said.get(y, True)}
+
+
 def _base_mentions(text: str) -> list[PeriodMention]:
     folded = fold_diacritics(text)
     return [

@@ -221,3 +221,18 @@ def test_a_restart_serves_the_same_answers(fake_index):
     after = [again.ask(q) for q in questions]
     assert [a.text for a in after] == [b.text for b in before]
     assert [a.citations for a in after] == [b.citations for b in before]
+
+
+def test_a_series_keeps_to_the_province_most_reports_are_of():
+    from assistant.service import ReportInfo
+
+    bare = object.__new__(Assistant)  # only the report list is read
+    bare.reports = [
+        ReportInfo("a.txt", "", None, None, "Trà Vinh"),
+        ReportInfo("b.docx", "", None, None, "Trà Vinh"),
+        ReportInfo("c.md", "", None, None, "Vĩnh Long"),
+        ReportInfo("d.pdf", "", None, None, None),  # no letterhead read: kept
+    ]
+    assert bare._home_reports() == {"a.txt", "b.docx", "d.pdf"}
+    bare.reports = bare.reports[2:]
+    assert bare._home_reports() == {"c.md", "d.pdf"}

@@ -6,6 +6,7 @@ import pytest
 from index.periods import (
     asked_periods,
     comparison_bases,
+    fact_years,
     parse_periods,
     period_words,
     strip_periods,
@@ -287,3 +288,16 @@ def test_asked_periods_leave_out_the_base_of_a_same_time_comparison(
 ) -> None:
     assert [p.label() for p in asked_periods(text)] == asked
     assert [p.label() for p in comparison_bases(text)] == bases
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Chỉ số PAR Index năm 2023 của Sở đạt 89,12 điểm", {2023}),
+        ("có 1.587 trạm, tăng 61 trạm so với cuối năm 2021", set()),
+        ("tăng 5% so với cùng kỳ năm 2022; năm 2022 đạt 4%", {2022}),
+        ("Trong tháng cấp 21 giấy phép", set()),
+    ],
+)
+def test_fact_years_leave_out_the_years_compared_with(text: str, years: set[int]) -> None:
+    assert fact_years(text) == years
