@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.clause_model import Similarity
@@ -704,6 +704,26 @@ def best_evidence(
                 end = _list_continues(text, end, limit - (end - start))
             quote = text[start:end]
     return Evidence(chunk, quote, start, end, coverage(quote, ask.terms))
+
+
+# A phrase that compares the figure before it with an earlier one: "tăng 07 trạm so với năm 2024".
+_COMPARED_PHRASE = re.compile(r"[,;]\s+(?=(?:tăng|giảm)\b[^,;]*\bso với\b)", re.IGNORECASE)
+
+
+def trimmed_to_figure(evidence: Evidence, units: tuple[frozenset[str], ...]) -> Evidence:
+    """The quote without what follows its figure of an asked unit from the phrase that compares it with
+    an earlier one ("... có 1.425 trạm (BTS), tăng 07 trạm so với năm 2024 (1.418 trạm), trong đó ..."
+    -> "... có 1.425 trạm (BTS)"): a comparison across periods quotes each period's own figure, not
+    the figures the report compares it with."""
+    quote = unicodedata.normalize("NFC", evidence.quote)
+    if quote != evidence.quote or not units:
+        return evidence  # offsets index the text as stored
+    found = quantities(quote)
+    first = next((q for q in found if any(_counts(u, q.words) for u in units)), None)
+    cut = _COMPARED_PHRASE.search(quote, first.end) if first else None
+    if cut is None:
+        return evidence
+    return replace(evidence, quote=quote[: cut.start()], end=evidence.start + cut.start())
 
 
 # ---------------------------------------------------------------- questions with several asks

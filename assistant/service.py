@@ -389,6 +389,7 @@ class Assistant:
                 self.available_periods(),
                 self.templates,
                 self.vocabulary,
+                self.report_text,
             )
         retrieval = self.retriever.retrieve(standalone, self.top_k)
         return compose(

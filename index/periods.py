@@ -239,6 +239,9 @@ def parse_periods(text: str, bare_years: bool = True) -> list[Period]:
 # "cùng kỳ năm 2021", "cùng kỳ 2021": the year a figure is compared with inside the report that states
 # both, not a period to search ("điểm phục vụ quý I/2022 cùng kỳ 2021 là bao nhiêu").
 _SAME_TIME_BEFORE = re.compile(r"\bcung ky\s+(?:nam\s+)?$")
+# "so với cuối năm 2021": the year-end a figure is compared with, stated in the next report itself.
+_COMPARED_WITH = re.compile(r"\bso voi\s+$")
+_YEAR_END = re.compile(r"cuoi\b")
 
 
 def comparison_bases(text: str) -> list[Period]:
@@ -285,7 +288,14 @@ def _base_mentions(text: str) -> list[PeriodMention]:
     return [
         m
         for m in find_mentions(text, bare_years=True)
-        if m.year and _SAME_TIME_BEFORE.search(folded[: m.span[0]].rstrip() + " ")
+        if m.year
+        and (
+            _SAME_TIME_BEFORE.search(folded[: m.span[0]].rstrip() + " ")
+            or (
+                _COMPARED_WITH.search(folded[: m.span[0]].rstrip() + " ")
+                and _YEAR_END.match(folded, m.span[0])
+            )
+        )
     ]
 
 

@@ -465,3 +465,14 @@ def test_a_named_part_takes_its_own_row_not_the_total():
     lexical = LexicalIndex([_ROWS, "bưu chính", "viễn thông"])
     evidence = best_evidence(retrieval, lexical, similarity=lambda _f, start, _e: 1.0 if start > 300 else 0.0)
     assert evidence.quote == _ROWS.split("\n")[2]
+
+
+def test_a_comparison_quote_stops_before_the_figure_it_is_compared_with():
+    from assistant.evidence import Evidence, trimmed_to_figure
+
+    text = "toàn tỉnh có 1.640 trạm BTS, tăng 12 trạm so với năm 2022 (1.628 trạm), trong đó 5G 30 trạm"
+    chunk = _retrieval(text, "").chunks[0].chunk
+    evidence = trimmed_to_figure(Evidence(chunk, text, 100, 100 + len(text), 1.0), (frozenset({"tram"}),))
+    assert evidence.quote == "toàn tỉnh có 1.640 trạm BTS" and evidence.end == 100 + len(evidence.quote)
+    plain = "toàn tỉnh có 1.640 trạm BTS; 210 điểm phục vụ"
+    assert trimmed_to_figure(Evidence(chunk, plain, 0, len(plain), 1.0), (frozenset({"tram"}),)).quote == plain

@@ -301,3 +301,8 @@ def test_asked_periods_leave_out_the_base_of_a_same_time_comparison(
 )
 def test_fact_years_leave_out_the_years_compared_with(text: str, years: set[int]) -> None:
     assert fact_years(text) == years
+
+
+def test_the_year_end_a_figure_is_compared_with_is_no_asked_period() -> None:
+    text = "Thuê bao FTTH quý III/2023 tăng bao nhiêu so với cuối năm 2022?"
+    assert [p.label() for p in asked_periods(text)] == ["quý III/2023"]
