@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from assistant.calc import Calculation, difference, to_decimal
 from assistant.clause_model import Similarity
+from assistant.counting import gives_figure_of
 from assistant.evidence import (
     Evidence,
     best_evidence,
     complete_parts,
-    gives_figure_of,
     paired_figures,
     trimmed_to_figure,
 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.clause_model import Similarity
+from assistant.counting import counts, figures, folded_words, gives_figure_of, initials, units_answered
 from assistant.intent import (
     acronyms,
     asked_units,
@@ -31,7 +32,7 @@ from assistant.intent import (
 )
 from assistant.scope import named_levels, named_places, speaks_of
 from assistant.types import PeriodMatch, Retrieval, RetrievedChunk
-from index.figures import Quantity, clause_spans, quantities
+from index.figures import clause_spans, quantities
 from index.lexical import LexicalIndex, content_tokens, spelled_tokens
 from index.periods import asked_periods, fact_years, parse_periods, strip_periods
 from index.tables import is_total_label, named_rows, read_row_line
@@ -93,7 +94,7 @@ def paired_figures(
     best: tuple[int, tuple[str, str]] | None = None
     for q in quantities(newer):
         words = q.words
-        if "/" in q.value or (words and units and not any(_counts(u, words) for u in units)):
+        if "/" in q.value or (words and units and not any(counts(u, words) for u in units)):
             continue
         for other in older_found:
             if "/" in other.value:
@@ -105,24 +106,6 @@ def paired_figures(
                     best = (score, (q.written, other.written))
                 break
     return best[1] if best else None
-
-
-def figures(text: str) -> list[tuple[str, str | None]]:
-    """The quantities of `text` with the folded word after each: "1.286 trạm" -> [("1286", "tram")].
-
-    Not quantities: years, dates, document numbers ("94/KH-UBND", "05/2021/TT-BTTTT", "128:2021").
-    """
-    return [(q.value, q.words[0] if q.words else None) for q in quantities(text)]
-
-
-def _counts(unit: frozenset[str], words: tuple[str, ...]) -> bool:
-    """Whether a figure followed by `words` counts `unit`: its first word, or an acronym the words
-    spell out ("1.858 thủ tục hành chính" counts "TTHC")."""
-    if not words:
-        return False
-    if words[0] in unit:
-        return True
-    return any(len(u) >= 3 and _initials(" ".join(words)).startswith(u) for u in unit)
 
 
 # ---------------------------------------------------------------- what the question asks
@@ -198,7 +181,7 @@ def _anchor_spellings(acronym: str, vocabulary: Vocabulary | None) -> tuple[str,
     spellings = [acronym]
     for group, _ in vocabulary.matches(acronym) if vocabulary else []:
         spellings.extend(group)
-    return tuple(dict.fromkeys(_folded_words(s).strip() for s in spellings))
+    return tuple(dict.fromkeys(folded_words(s).strip() for s in spellings))
 
 
 def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None = None) -> Ask:
@@ -285,15 +268,6 @@ def coverage(text: str, terms: Sequence[Term]) -> float:
     return coverage_of(set(content_tokens(text)), terms, set(spelled_tokens(text)))
 
 
-def _folded_words(text: str) -> str:
-    return " " + " ".join(re.findall(r"[\w&]+", fold_diacritics(text).lower())) + " "
-
-
-def _initials(words: str) -> str:
-    """First letters of the words, "và" left out: "công nghệ thông tin và truyền thông" -> "cntttt"."""
-    return "".join(w[0] for w in words.split() if w != "va")
-
-
 @lru_cache(maxsize=256)  # asked once per clause, answered per passage
 def anchors_in(text: str, ask: Ask) -> bool:
     """Every acronym of the question is in `text`: as written, as a known expansion, or, for one the
@@ -301,9 +275,9 @@ def anchors_in(text: str, ask: Ask) -> bool:
     quốc gia", "BCVT" <- "bưu chính, viễn thông"; a line or . ; : ( ) ends a phrase)."""
     if not ask.anchors:
         return True
-    words = _folded_words(text)
+    words = folded_words(text)
     phrases = [
-        _initials(" ".join(re.findall(r"[\w&]+", p)))
+        initials(" ".join(re.findall(r"[\w&]+", p)))
         for p in _PHRASE_BREAK.split(fold_diacritics(text).lower())
     ]
 
@@ -339,52 +313,8 @@ def section_lead(text: str, start: int, chars: int = LEAD_CHARS) -> str:
     return "\n".join(lines)
 
 
-def units_answered(text: str, units: tuple[frozenset[str], ...], spellings: tuple[str, ...] = ()) -> int:
-    """How many of the asked units a figure of `text` is of. With `spellings` (per unit, the word as
-    the question spelled it, or ""), the word after the figure must be spelled alike: "03 cá nhân" is
-    not of "ca" (cases)."""
-    composed = unicodedata.normalize("NFC", text)  # the offsets of `quantities`
-    found = quantities(composed)
-    wanted = [*spellings, *[""] * (len(units) - len(spellings))]
-
-    def spelled_after(q: Quantity) -> str:
-        word = _WORD.search(composed, q.end)
-        return tone_key(word.group(0)) if word else ""
-
-    def of(unit: frozenset[str], spelling: str, q: Quantity) -> bool:
-        if not _counts(unit, q.words):
-            return False
-        spelled_out = q.words[0] not in unit  # "1.858 thủ tục hành chính" for "TTHC"
-        return spelled_out or not spelling or spelled_after(q) == spelling
-
-    return sum(
-        1 for unit, spelling in zip(units, wanted, strict=True) if any(of(unit, spelling, q) for q in found)
-    )
-
-
 def gives_figure(text: str, ask: Ask) -> bool:
     return gives_figure_of(text, ask.units, ask.unit_spellings)
-
-
-def gives_figure_of(text: str, units: tuple[frozenset[str], ...], spellings: tuple[str, ...] = ()) -> bool:
-    """A figure of what is asked: "1.286 trạm" for "bao nhiêu trạm"; any quantity when no unit is said,
-    or when the counted word is named before the figure ("tổng số hộp thư ... lên 10.102")."""
-    found = figures(text)
-    if not found:
-        return False
-    if not units:
-        return True
-    if units_answered(text, units, spellings):
-        return True
-    folded = _folded_words(text)
-    spelled = set(spelled_tokens(text))
-    wanted = [*spellings, *[""] * (len(units) - len(spellings))]
-    return any(
-        f" {word} " in folded and (not spelling or spelling in spelled)
-        for unit, spelling in zip(units, wanted, strict=True)
-        for word in unit
-        if word != "%"
-    )
 
 
 def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
@@ -605,7 +535,7 @@ def _row_scope(
     that part's row, one that names none takes the total, never another part's row."""
     if not ask.numeric or ask.listing:
         return lambda _: True
-    words = set(_folded_words(question).split())
+    words = set(folded_words(question).split())
     labels: dict[tuple[str, str], list[str]] = {}
 
     def table_labels(clause: Clause, table: str) -> list[str]:
@@ -719,7 +649,7 @@ def trimmed_to_figure(evidence: Evidence, units: tuple[frozenset[str], ...]) -> 
     if quote != evidence.quote or not units:
         return evidence  # offsets index the text as stored
     found = quantities(quote)
-    first = next((q for q in found if any(_counts(u, q.words) for u in units)), None)
+    first = next((q for q in found if any(counts(u, q.words) for u in units)), None)
     cut = _COMPARED_PHRASE.search(quote, first.end) if first else None
     if cut is None:
         return evidence

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from assistant.evidence import units_answered
+from assistant.counting import units_answered
 from assistant.intent import asked_units
 from assistant.types import RetrievedChunk
 from index.errors import BaocaoError

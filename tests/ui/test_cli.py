@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cli import main
+from ui.cli import main
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_reports_lists_periods(fake_index, monkeypatch, capsys):
 def test_chat_keeps_the_conversation_and_starts_anew(fake_index):
     import io
 
-    from assistant.cli import chat_loop
+    from ui.cli import chat_loop
     from assistant.service import Assistant
     from assistant.settings import Settings
 

@@ -1,4 +1,4 @@
-"""The one command line entry: `baocao` (also `python -m assistant`).
+"""The one command line entry: `baocao` (also `python -m ui`).
 
 Project errors become one-line messages here, at the edge, and nowhere else.
 """
