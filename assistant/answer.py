@@ -21,6 +21,7 @@ from assistant.evidence import (
     paired_figures,
     trimmed_to_figure,
 )
+from assistant.explain import EvidenceTrace
 from assistant.intent import asked_units, is_numeric_question
 from assistant.templates import Templates
 from assistant.types import Answer, Citation, Retrieval
@@ -139,6 +140,7 @@ def compose(
     report_text: Callable[[str], str] | None = None,
     neighbours: Callable[[Chunk], Sequence[Chunk]] | None = None,
     similarity: Similarity | None = None,
+    on_trace: Callable[[EvidenceTrace], None] | None = None,
 ) -> Answer:
     """The answer to `retrieval.question` from its retrieved chunks, or an abstention. With
     `neighbours`, the passages around the answer's own are searched too for the other asks of a
@@ -149,7 +151,7 @@ def compose(
             periods=", ".join(p.label() for p in retrieval.uncovered)
         )
         return abstain(question, retrieval, labels, templates, reason)
-    evidence = best_evidence(retrieval, lexical, vocabulary, report_text, similarity)
+    evidence = best_evidence(retrieval, lexical, vocabulary, report_text, similarity, on_trace)
     if evidence is None or evidence.coverage < MIN_COVERAGE:
         return abstain(question, retrieval, labels, templates)
     others: list[Evidence] = []
@@ -209,6 +211,7 @@ def compose_comparison(
     templates: Templates,
     vocabulary: Vocabulary | None = None,
     report_text: Callable[[str], str] | None = None,
+    on_trace: Callable[[EvidenceTrace], None] | None = None,
 ) -> Answer:
     """One cited figure per period named, quoted up to that figure; a period without evidence is said
     so, not filled in. Each figure is chosen by the words alone: the model's similarity, fitted on single
@@ -219,7 +222,9 @@ def compose_comparison(
     for part in parts:
         label = part.periods[0].label() if part.periods else ""
         retrieved.extend(part.chunks)
-        evidence = best_evidence(part, lexical, vocabulary, report_text) if part.chunks else None
+        evidence = (
+            best_evidence(part, lexical, vocabulary, report_text, on_trace=on_trace) if part.chunks else None
+        )
         if evidence is None or evidence.coverage < MIN_COVERAGE:
             lines.append(templates.comparison_missing.format(period=label))
             continue

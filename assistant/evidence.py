@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.clause_model import Similarity
 from assistant.counting import counts, figures, folded_words, gives_figure_of, initials, units_answered
+from assistant.explain import EvidenceTrace, ScoredClause
 from assistant.intent import (
     acronyms,
     asked_units,
@@ -330,18 +332,23 @@ def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
 _DOCUMENT_CODE = re.compile(r"\b\d+(?:/(?:\d{4}/)?|-)[A-ZĐ]")
 
 
-def eligible(clause: Clause, ask: Ask, lead: str = "") -> bool:
+def rejection(clause: Clause, ask: Ask, lead: str = "") -> str | None:
+    """The first constraint the clause fails, by its code (`explain.CONSTRAINTS`), or None."""
     chunk = clause.source.chunk
     if not has_anchors(chunk, ask, lead):
-        return False
+        return "anchor"
     if ask.document and not _DOCUMENT_CODE.search(clause.text):
-        return False
+        return "document"
     if ask.numeric:
         if not gives_figure(clause.text, ask):
-            return False
+            return "figure"
         if chunk.kind is SectionKind.plan and not ask.plan:
-            return False  # a plan's target is not a result
-    return not names_other_year(clause.text, chunk, ask)
+            return "plan"  # a plan's target is not a result
+    return "other_year" if names_other_year(clause.text, chunk, ask) else None
+
+
+def eligible(clause: Clause, ask: Ask, lead: str = "") -> bool:
+    return rejection(clause, ask, lead) is None
 
 
 def _may_extend(clause: Clause, ask: Ask) -> bool:
@@ -507,7 +514,7 @@ def _sentence_end(text: str, end: int, limit: int) -> int:
     return stop.end() if stop and text[stop.start()] != "\n" else (stop.start() if stop else end)
 
 
-def _in_named_period(retrieval: Retrieval, then: Callable[[Clause], bool]) -> Callable[[Clause], bool]:
+def _in_named_period(retrieval: Retrieval) -> Callable[[Clause], bool]:
     """A passage found because its text names the asked period, in a report of another, answers only
     from a clause that the period governs: named by the clause ("Chỉ số DTI năm 2020 ..." in a report
     of 2022), by the passage before it or by its headings."""
@@ -515,11 +522,11 @@ def _in_named_period(retrieval: Retrieval, then: Callable[[Clause], bool]) -> Ca
 
     def named(clause: Clause) -> bool:
         if clause.source.period_match is not PeriodMatch.mention or not asked:
-            return then(clause)
+            return True
         chunk = clause.source.chunk
         # The period may head the lines the clause stands under ("*Từ tháng 7 đến 9/2023*: ...").
         said = f"{chunk.section}\n{chunk.text[: clause.end - chunk.start]}"
-        return bool(asked & set(parse_periods(said))) and then(clause)
+        return bool(asked & set(parse_periods(said)))
 
     return named
 
@@ -568,8 +575,10 @@ def best_evidence(
     vocabulary: Vocabulary | None = None,
     report_text: Callable[[str], str] | None = None,
     similarity: Similarity | None = None,
+    on_trace: Callable[[EvidenceTrace], None] | None = None,
 ) -> Evidence | None:
     """The quote that answers `retrieval.question` from its first passages; None when none can.
+    `on_trace` receives what was ruled out and how the rest scored (`--explain`).
 
     With `report_text`, a list introduced by ":" is quoted with its item lines even where they
     continue past the passage.
@@ -588,24 +597,59 @@ def best_evidence(
             leads[chunk.id] = section_lead(report_text(chunk.report_file), chunk.start)
         return leads[chunk.id]
 
-    in_scope = _in_named_period(retrieval, _row_scope(retrieval.question, ask, by_chunk, report_text))
     places, levels = named_places(retrieval.question), named_levels(retrieval.question)
-    if places or levels:
-        row_scope = in_scope
-
-        def in_scope(c: Clause) -> bool:
-            # The place or level asked for is named by the clause or the headings above it.
-            return row_scope(c) and speaks_of(f"{c.source.chunk.section}\n{c.text}", places, levels)
-
-    candidates = [
-        c for same in by_chunk for c in same if eligible(c, ask, lead(c.source.chunk)) and in_scope(c)
+    # Where the clause stands: each check by its code (`explain.CONSTRAINTS`).
+    scope_checks: list[tuple[str, Callable[[Clause], bool]]] = [
+        ("period", _in_named_period(retrieval)),
+        ("row", _row_scope(retrieval.question, ask, by_chunk, report_text)),
+        # The place or level asked for is named by the clause or the headings above it.
+        ("place", lambda c: speaks_of(f"{c.source.chunk.section}\n{c.text}", places, levels)),
     ]
-    if not candidates:
-        return None
+
+    def scope_rejection(c: Clause) -> str | None:
+        return next((code for code, holds in scope_checks if not holds(c)), None)
+
+    def in_scope(c: Clause) -> bool:
+        return scope_rejection(c) is None
+
+    ruled_out: Counter[str] = Counter()
+
+    def passes(c: Clause) -> bool:
+        code = rejection(c, ask, lead(c.source.chunk)) or scope_rejection(c)
+        if code is not None:
+            ruled_out[code] += 1
+        return code is None
+
+    candidates = [c for same in by_chunk for c in same if passes(c)]
     model = {}
     if similarity is not None:
         model = {c: similarity(c.source.chunk.report_file, c.start, c.end) for c in candidates}
-    best = max(candidates, key=lambda c: _score(c, ask) + MODEL_WEIGHT * (model.get(c) or 0.0))
+    words = {c: _score(c, ask) for c in candidates}
+
+    def total(c: Clause) -> float:
+        return words[c] + MODEL_WEIGHT * (model.get(c) or 0.0)
+
+    def trace(coverage_held: float | None) -> None:
+        if on_trace is None:
+            return
+        scored = tuple(
+            ScoredClause(
+                c.source.chunk.report_file,
+                c.source.chunk.section,
+                c.text,
+                words[c],
+                model.get(c) or 0.0,
+                total(c),
+            )
+            for c in sorted(candidates, key=total, reverse=True)
+        )
+        considered = sum(len(same) for same in by_chunk)
+        on_trace(EvidenceTrace(considered, tuple(sorted(ruled_out.items())), scored, coverage_held))
+
+    if not candidates:
+        trace(None)
+        return None
+    best = max(candidates, key=total)
     same = next(s for s in by_chunk if best in s)
     chosen = _grow(same, same.index(best), ask, in_scope)
     # One contiguous verbatim span: further clauses stop where the quote would grow too long.
@@ -633,7 +677,9 @@ def best_evidence(
             if text[start:end].rstrip().endswith((":", ";")):
                 end = _list_continues(text, end, limit - (end - start))
             quote = text[start:end]
-    return Evidence(chunk, quote, start, end, coverage(quote, ask.terms))
+    held = coverage(quote, ask.terms)
+    trace(held)
+    return Evidence(chunk, quote, start, end, held)
 
 
 # A phrase that compares the figure before it with an earlier one: "tăng 07 trạm so với năm 2024".

@@ -20,12 +20,12 @@ from typing import Literal
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.intent import is_numeric_question, is_plan_question
+from assistant.analysis import QuestionAnalysis, analyse
 from assistant.rerank import KeepOrder, Reranker, RerankQuery
 from assistant.search_state import searchable_text
 from assistant.types import PeriodMatch, Retrieval, RetrievedChunk
 from index.lexical import Analyzer, LexicalIndex, content_tokens
-from index.periods import asked_periods, parse_periods, strip_periods
+from index.periods import parse_periods, strip_periods
 from index.restore import DiacriticRestorer
 from index.store import ChunkStore
 from index.types import Chunk, Period, PeriodKind, SectionKind
@@ -253,10 +253,12 @@ class HybridRetriever:
         best = positions[np.argsort(-scores[positions], kind="stable")[:CANDIDATES]]
         return {self.chunks[p].id: r for r, p in enumerate(best.tolist())}
 
-    def retrieve(self, question: str, k: int = 10) -> Retrieval:
-        periods = asked_periods(question)
-        plan = is_plan_question(question)
-        candidates = self._candidates(periods, plan, is_numeric_question(question))
+    def retrieve(self, question: str, k: int = 10, analysis: QuestionAnalysis | None = None) -> Retrieval:
+        """The passages that answer `question`, read through `analysis` when the caller has one."""
+        if analysis is None or analysis.text != question:
+            analysis = analyse(question)
+        periods, plan = list(analysis.periods), analysis.plan
+        candidates = self._candidates(periods, plan, analysis.figure)
         pool = set(candidates.matches) if candidates.matches is not None else None
         if pool is not None and not pool:
             return Retrieval(question, (), tuple(periods), candidates.uncovered, plan)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.text import fold_diacritics
 
@@ -31,8 +31,9 @@ _UNIT = re.compile(r"(?<!\w)(thi tran|thi xa|thanh pho|tp\.?|huyen|xa|phuong)\s+
 # Words before a unit that make it a kind, not a place: "cấp xã", "các huyện", "mỗi xã", "toàn huyện".
 # "mấy xã chưa có" counts communes.
 _KIND_BEFORE = re.compile(r"\b(?:cap|cac|moi|tung|toan|nhung|so|may|nhieu)\s+$")
-# Levels of government a figure may be given for.
-_LEVELS = ("cap tinh", "cap huyen", "cap xa")
+# Levels of government a figure may be given for, folded, with how a message spells them.
+LEVEL_NAMES = {"cap tinh": "cấp tỉnh", "cap huyen": "cấp huyện", "cap xa": "cấp xã"}
+_LEVELS = tuple(LEVEL_NAMES)
 MAX_NAME_WORDS = 2
 # Words that end a place name typed in lower case: what a question says after it.
 _AFTER_NAME = frozenset(
@@ -67,6 +68,7 @@ _AFTER_NAME = frozenset(
 class Place:
     unit: str  # folded: "huyen", "thanh pho"
     name: str  # folded: "cau ke"
+    written: str = field(default="", compare=False)  # as the question wrote it: "Huyện Cầu Kè"
 
     def spellings(self) -> tuple[str, ...]:
         return tuple(f"{u} {self.name}" for u in _UNITS.get(self.unit, (self.unit,)))
@@ -85,6 +87,7 @@ def named_places(question: str) -> list[Place]:
         words = re.findall(r"[^\W_]+", text[m.end() :])
         folded_words = re.findall(r"[^\W_]+", folded[m.end() :])
         name: list[str] = []
+        written: list[str] = []
         for original, plain in zip(words, folded_words, strict=False):
             if len(name) == MAX_NAME_WORDS or _UNIT.fullmatch(plain + " "):
                 break
@@ -94,9 +97,10 @@ def named_places(question: str) -> list[Place]:
             elif not (original[0].isupper() or original.isdigit()):
                 break
             name.append(plain)
+            written.append(original)
         if name:
             unit = m.group(1).rstrip(".").lower()
-            places.append(Place(unit, " ".join(name)))
+            places.append(Place(unit, " ".join(name), " ".join([text[m.start(1) : m.end(1)], *written])))
     return list(dict.fromkeys(places))
 
 

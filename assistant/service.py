@@ -16,14 +16,17 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.embeddings import Embeddings
 
 from assistant.about_report import answer_about_report
+from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import abstain, compose, compose_comparison
 from assistant.clause_model import ClauseModel
 from assistant.conversation import Turn, standalone_question
+from assistant.explain import EvidenceTrace, Explanation
 from assistant.guard import cited, passes
-from assistant.intent import is_comparison, is_trend_question, strip_comparison, strip_trend
+from assistant.intent import strip_comparison, strip_trend
 from assistant.llm import LLMAnswerer, build_llm_answerer
 from assistant.rerank import Reranker, SignalReranker, build_reranker
 from assistant.retrieval import HybridRetriever, RetrievalMode
+from assistant.scope import LEVEL_NAMES
 from assistant.search_state import build_search_state, load_or_build, state_key
 from assistant.settings import Settings
 from assistant.templates import Templates, load_templates
@@ -34,7 +37,6 @@ from index.errors import EmptyQuestionError, IndexMissingError
 from index.figures import Figure
 from index.manifest import IndexPaths, load_manifest
 from index.metadata import named_provinces, province_of
-from index.periods import asked_periods, strip_periods
 from index.report_store import load_report_figures, load_report_json, page_at, period_from_dict
 from index.store import ChunkStore
 from index.types import Chunk, Period, Report
@@ -308,7 +310,11 @@ class Assistant:
             # Cannot happen with verbatim quotes; kept so that no template change can slip a number in.
             log.warning("Câu trả lời không qua kiểm tra số liệu: %r", answer.text[:200])
             retrieval = Retrieval(answer.rewritten_question, answer.retrieved)
-            return abstain(question, retrieval, [p.label() for p in self.available_periods()], self.templates)
+            refused = abstain(
+                question, retrieval, [p.label() for p in self.available_periods()], self.templates
+            )
+            explanation = answer.explanation and replace(answer.explanation, decision="guard")
+            return replace(refused, explanation=explanation)
         if self.llm is not None:
             answer = self.llm.answer(answer, on_token)
         return answer
@@ -347,14 +353,56 @@ class Assistant:
         return {r.file_name for r in self.reports if r.province in (home, None)}
 
     def _extractive_standalone(self, question: str, standalone: str) -> Answer:
-        periods = asked_periods(standalone)
+        """The answer, with the trace of how it was reached (`Answer.explanation`)."""
+        analysis = analyse(standalone)
+        traces: list[EvidenceTrace] = []
+        route, answer = self._route(question, analysis, traces.append)
+        if not answer.abstained:
+            decision = "answered"
+        elif route == "answer" and not traces:
+            decision = "no_report_for_period"  # the search stopped before reading any passage
+        elif traces and not traces[-1].scored:
+            decision = "no_candidate"
+        else:
+            decision = "low_coverage"
+        if decision == "no_candidate":
+            answer = self._refusal_that_says_why(question, answer, analysis, traces[-1])
+        explanation = Explanation(analysis, route, answer.retrieved, tuple(traces), decision)
+        return replace(answer, explanation=explanation)
+
+    def _refusal_that_says_why(
+        self, question: str, answer: Answer, analysis: QuestionAnalysis, trace: EvidenceTrace
+    ) -> Answer:
+        """A refusal that names the constraint ruling out most clauses, when it is one a user can act on:
+        the place asked for is named nowhere, or only targets exist."""
+        ruled_out = dict(trace.ruled_out)
+        decisive = max(("place", "plan"), key=lambda code: ruled_out.get(code, 0))
+        if not ruled_out.get(decisive):
+            return answer
+        if decisive == "place" and (analysis.places or analysis.levels):
+            named = [p.written or p.name for p in analysis.places] + [LEVEL_NAMES[v] for v in analysis.levels]
+            reason = self.templates.no_information_for_place.format(places=", ".join(named))
+        elif decisive == "plan" and not analysis.plan:
+            reason = self.templates.no_information_only_plan
+        else:
+            return answer
+        retrieval = Retrieval(answer.rewritten_question, answer.retrieved)
+        return abstain(
+            question, retrieval, [p.label() for p in self.available_periods()], self.templates, reason
+        )
+
+    def _route(
+        self, question: str, analysis: QuestionAnalysis, on_trace: Callable[[EvidenceTrace], None]
+    ) -> tuple[str, Answer]:
+        """The strategy the analysis calls for, and its answer."""
+        standalone, periods = analysis.text, list(analysis.periods)
         about = answer_about_report(
             question, standalone, [(r.file_name, r.period) for r in self.reports], self.report, self.templates
         )
         if about is not None:
             # What the passages say is still shown beside the answer (the UI and --json list it).
-            return replace(about, retrieved=self._sources(about, standalone))
-        if is_trend_question(standalone):
+            return "about_report", replace(about, retrieved=self._sources(about, standalone))
+        if analysis.route == "series":
             # A metric across periods: from the figures each report states (built at ingest).
             within = (
                 (Period(min(p.start for p in periods), max(p.end for p in periods), periods[0].kind),)
@@ -365,7 +413,7 @@ class Assistant:
             trend = compose_trend(
                 question,
                 standalone,
-                strip_trend(strip_periods(standalone)),
+                strip_trend(analysis.topic),
                 [f for f in self.figures if f.report_file in home],
                 {r.file_name: r.title for r in self.reports},
                 self.retriever.lexical,
@@ -374,14 +422,14 @@ class Assistant:
                 within,
             )
             if trend is not None:
-                return replace(trend, retrieved=self._sources(trend, standalone))
-        if len(periods) >= 2 and is_comparison(standalone):
+                return "series", replace(trend, retrieved=self._sources(trend, standalone))
+        if analysis.route == "comparison":
             # A comparison: each period is searched on its own, so each value comes from its own report.
             # Each period is asked for its figure: "Hộp thư công vụ tháng 10/2021 là bao nhiêu?".
-            topic = re.sub(r"\s+(?:và|va)$", "", strip_comparison(strip_periods(standalone)).rstrip(" ?"))
+            topic = re.sub(r"\s+(?:và|va)$", "", strip_comparison(analysis.topic).rstrip(" ?"))
             asks = [f"{topic} {p.label()} là bao nhiêu?" for p in periods]
             parts = [self.retriever.retrieve(q, self.top_k) for q in asks]
-            return compose_comparison(
+            return "comparison", compose_comparison(
                 question,
                 standalone,
                 parts,
@@ -390,9 +438,10 @@ class Assistant:
                 self.templates,
                 self.vocabulary,
                 self.report_text,
+                on_trace,
             )
-        retrieval = self.retriever.retrieve(standalone, self.top_k)
-        return compose(
+        retrieval = self.retriever.retrieve(standalone, self.top_k, analysis)
+        return "answer", compose(
             question,
             retrieval,
             self.retriever.lexical,
@@ -402,4 +451,5 @@ class Assistant:
             self.report_text,
             self.neighbours,
             self.clause_model.similarity(retrieval.query_vector),
+            on_trace,
         )

@@ -37,6 +37,8 @@ class Templates(BaseModel):
     other_periods_header: str
     rewritten: str
     no_information: str
+    no_information_for_place: str
+    no_information_only_plan: str
     no_report_for_period: str
     available_periods: str
     related_header: str

@@ -86,6 +86,7 @@ class Answer:
     related: tuple[RetrievedChunk, ...] = field(default=())  # "có thể liên quan", when abstaining
     calculations: tuple[Calculation, ...] = field(default=())  # differences computed from quoted figures
     series: tuple[Any, ...] = field(default=())  # a metric across periods (`assistant.trend.SeriesPoint`)
+    explanation: Any = None  # why it is this answer (`assistant.explain.Explanation`), for --explain
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from assistant.conversation import Turn
+from assistant.explain import load_explain_templates, render_explanation
 from assistant.render import render_text
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -79,6 +80,7 @@ class UITexts(BaseModel):
     no_report_chosen: str
     upload: str
     upload_button: str
+    explain: str
     upload_none: str
     upload_progress: str
     upload_done: str
@@ -247,6 +249,7 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
     import gradio as gr  # lazy: heavy import
 
     texts = load_ui_texts()
+    explain_texts = load_explain_templates()
     shared = Shared(assistant, settings)
 
     def report_choices() -> list[tuple[str, str]]:
@@ -258,7 +261,7 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
     def respond(message: str, history: list[dict[str, Any]], chosen: list[str], known: list[str]):
         history = list(history or [])
         message = (message or "").strip()
-        no_change = (gr.update(), gr.update(), gr.update(), gr.update())
+        no_change = (gr.update(), gr.update(), gr.update(), gr.update(), gr.update())
         if not message:
             yield history, "", *no_change
             return
@@ -294,7 +297,7 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
         except Exception as exc:  # shown in Vietnamese, not as Gradio's English error
             history[-1] = {"role": "assistant", "content": texts.error.format(message=_readable(exc, texts))}
             hidden = gr.update(choices=[], value=None, visible=False)
-            yield history, "", hidden, texts.source_empty, gr.update(), []
+            yield history, "", hidden, texts.source_empty, gr.update(), [], ""
             return
         history[-1] = {"role": "assistant", "content": chat_safe(render_text(answer, current.templates))}
         cited = [c.to_json() for c in answer.citations]
@@ -313,7 +316,13 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
             texts.source_empty,
             chart,
             cited,
+            # The trace behind the "Giải thích" toggle: shown or not by `show_explanation`.
+            render_explanation(answer, explain_texts),
         )
+
+    def show_explanation(on: bool, text: str) -> Any:
+        # One trace line per Markdown line: a hard break at each.
+        return gr.update(value=chat_safe(text or "").replace("\n", "  \n"), visible=bool(on and text))
 
     def show_source(n: int | None, cited: list[dict[str, Any]]) -> str:
         if n is None:
@@ -335,6 +344,7 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
             texts.source_empty,
             gr.update(visible=False),
             [],
+            "",
         )
 
     def on_like(history: list[dict[str, Any]], data: gr.LikeData) -> dict[str, Any]:
@@ -460,6 +470,7 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
                     comment = gr.Textbox(label=texts.feedback_comment, scale=4)
                     comment_send = gr.Button(texts.feedback_send, scale=1)
                 feedback_status = gr.Markdown()
+                explanation = gr.Markdown(visible=False, elem_id="explanation")
             with gr.Column(scale=1):
                 choices = report_choices()
                 chosen = gr.CheckboxGroup(
@@ -475,6 +486,7 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
                     elem_id="upload",  # any file: the check below names a refused one and says why
                 )
                 upload_button = gr.Button(texts.upload_button, elem_id="upload-button")
+                explain = gr.Checkbox(label=texts.explain, value=False, elem_id="explain")
                 upload_status = gr.Markdown(elem_id="upload-status")
         with gr.Tab(texts.sheet_tab):
             gr.Markdown(texts.sheet_intro)
@@ -488,10 +500,16 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
         cited = gr.State([])
         rated = gr.State(None)
         known = gr.State([])  # the reports this page lists: what it unticks is left out
-        outputs = [chatbot, box, citations, source, chart, cited]
-        send.click(respond, [box, chatbot, chosen, known], outputs, api_visibility="private")
-        box.submit(respond, [box, chatbot, chosen, known], outputs, api_visibility="private")
-        clear.click(new_chat, None, outputs, api_visibility="private")
+        explained = gr.State("")
+        outputs = [chatbot, box, citations, source, chart, cited, explained]
+        for event in (send.click, box.submit):
+            event(respond, [box, chatbot, chosen, known], outputs, api_visibility="private").then(
+                show_explanation, [explain, explained], explanation, api_visibility="private"
+            )
+        clear.click(new_chat, None, outputs, api_visibility="private").then(
+            show_explanation, [explain, explained], explanation, api_visibility="private"
+        )
+        explain.change(show_explanation, [explain, explained], explanation, api_visibility="private")
         citations.change(show_source, [citations, cited], source, api_visibility="private")
         chatbot.like(on_like, [chatbot], rated, api_visibility="private")
         comment_send.click(

@@ -147,9 +147,18 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     answer = assistant.ask(args.question, _read_history(args.history))
     if args.json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        payload = answer.to_json()
+        if args.explain and answer.explanation is not None:
+            from assistant.explain import explanation_json
+
+            payload["explanation"] = explanation_json(answer.explanation)
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(render_text(answer, assistant.templates))
+        if args.explain:
+            from assistant.explain import load_explain_templates, render_explanation
+
+            print("\n" + render_explanation(answer, load_explain_templates()))
     return 0
 
 
@@ -281,6 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--jsonl", metavar="FILE", help='đọc nhiều câu hỏi {"id","question","history"} mỗi dòng')
     ask.add_argument("-o", "--output", metavar="FILE", help="ghi kết quả --jsonl vào tệp")
     ask.add_argument("--history", metavar="FILE", help="tệp JSON các lượt hội thoại trước")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="giải thích: cách hiểu câu hỏi, các mệnh đề và ràng buộc đã quyết định",
+    )
     ask.set_defaults(func=cmd_ask)
 
     sub.add_parser("chat", help="trò chuyện trong cửa sổ lệnh (câu hỏi nối tiếp)").set_defaults(func=cmd_chat)

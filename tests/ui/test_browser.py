@@ -95,6 +95,15 @@ def test_a_user_asks_checks_the_source_follows_up_and_adds_a_report(page, served
     quote.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "2-source.png"), full_page=True)
 
+    # The explanation toggle shows how the answer was reached, and hides it again.
+    expect(page.locator("#explanation")).to_be_hidden()
+    page.locator("#explain input").check()
+    expect(page.locator("#explanation")).to_contain_text("Kết luận: trả lời")
+    expect(page.locator("#explanation")).to_contain_text("tháng 10/2023")
+    page.screenshot(path=str(ARTIFACTS / "2b-explanation.png"), full_page=True)
+    page.locator("#explain input").uncheck()
+    expect(page.locator("#explanation")).to_be_hidden()
+
     # A follow-up keeps the metric and changes the period.
     ask(page, "còn tháng 6/2023 thì sao?", "1.222")
     expect(page.locator("#chat")).to_contain_text("Câu hỏi được hiểu là")
