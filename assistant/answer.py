@@ -16,9 +16,11 @@ from assistant.clause_model import Similarity
 from assistant.counting import gives_figure_of
 from assistant.evidence import (
     Evidence,
+    answering_figure,
     best_evidence,
     complete_parts,
     paired_figures,
+    read_ask,
     trimmed_to_figure,
 )
 from assistant.explain import EvidenceTrace
@@ -126,6 +128,10 @@ def latest_and_others(
     return holding[0], holding[1:] if numeric else []
 
 
+def units_of(question: str) -> tuple[frozenset[str], ...]:
+    return tuple(asked_units(strip_periods(question)))
+
+
 def _citation(n: int, evidence: Evidence) -> Citation:
     return Citation.of_span(n, evidence.chunk, evidence.quote, evidence.start, evidence.end)
 
@@ -167,6 +173,22 @@ def compose(
             period=chunk.report_period, section_short=_short_section(chunk.section), quote=evidence.quote, n=1
         )
     ]
+    found = (
+        answering_figure(
+            evidence.quote,
+            units_of(retrieval.question),
+            read_ask(retrieval.question, lexical, vocabulary).terms,
+        )
+        if is_numeric_question(retrieval.question)
+        else None
+    )
+    if found is not None:
+        # The answer first: the figure and what it counts, then the quote that supports it.
+        value, counted = found
+        when = chunk.report_period[:1].upper() + chunk.report_period[1:]
+        lines.insert(
+            0, " ".join(templates.answer_first.format(when=when, value=value, counted=counted, n=1).split())
+        )
     citations = [_citation(1, evidence)]
     for extra in extras:
         citations.append(_citation(len(citations) + 1, extra))

@@ -682,6 +682,52 @@ def best_evidence(
     return Evidence(chunk, quote, start, end, held)
 
 
+# What a figure counts ends at a clause or a bracket: "1.286 trạm thu, phát sóng (BTS); ..." -> "trạm thu,
+# phát sóng"; at most this many words (the corpus's counted nouns run one to seven words).
+_COUNTED_END = re.compile(r"[;()\n]|\.(?=\s|$)|\s(?:và|trong đó|tăng|giảm|so với|đạt)\s")
+MAX_COUNTED_WORDS = 8
+
+
+def answering_figure(
+    quote: str, units: tuple[frozenset[str], ...], terms: Sequence[Term] = ()
+) -> tuple[str, str] | None:
+    """The figure of the one asked unit that answers, as written, with what it counts: ("1.286",
+    "trạm thu, phát sóng thông tin di động") for "bao nhiêu trạm BTS". Among several figures of the
+    unit, the one whose own words (after it, up to the next figure) hold most of `terms`:
+    "tổng số 3.947 chứng thư số đang hoạt động", not "cấp mới 06 chứng thư số", for "đang hoạt
+    động". None when the question asks for several things or the quote has no figure of the one."""
+    if len(units) != 1:
+        return None
+    text = unicodedata.normalize("NFC", quote)
+    row = read_row_line(text)
+    if row is not None:
+        # "Số trạm BTS: 642": the column's header says what the figure counts.
+        for pair in row.values.split("; "):
+            header, _, value = pair.rpartition(": ")
+            if (
+                header
+                and quantities(value)
+                and any(w in unit for w in folded_words(header).split() for unit in units)
+            ):
+                where = f" — {row.label}" if row.label else ""
+                return value.strip(), f"({header}{where})"
+        return None
+    found = quantities(text)
+    ends = [*(q.start for q in found[1:]), len(text)]
+    of_unit = [i for i, q in enumerate(found) if counts(units[0], q.words)]
+    if not of_unit:
+        return None
+    # What a figure is of follows it, up to the next figure ("3.947 chứng thư số đang hoạt động (").
+    best = max(of_unit, key=lambda i: coverage(text[found[i].end : ends[i]], terms) if terms else 0.0)
+    figure = found[best]
+    rest = text[figure.end : ends[best]]
+    stop = _COUNTED_END.search(rest)
+    counted = " ".join(rest[: stop.start() if stop else len(rest)].split()[:MAX_COUNTED_WORDS]).rstrip(" ,:")
+    if counted.startswith("%"):
+        return figure.written + "%", counted[1:].strip()
+    return figure.written, counted
+
+
 # A phrase that compares the figure before it with an earlier one: "tăng 07 trạm so với năm 2024".
 _COMPARED_PHRASE = re.compile(r"[,;]\s+(?=(?:tăng|giảm)\b[^,;]*\bso với\b)", re.IGNORECASE)
 

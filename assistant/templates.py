@@ -19,6 +19,7 @@ class Templates(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: int
+    answer_first: str
     answer: str
     answer_part: str
     period_note: str

@@ -476,3 +476,22 @@ def test_a_comparison_quote_stops_before_the_figure_it_is_compared_with():
     assert evidence.quote == "toàn tỉnh có 1.640 trạm BTS" and evidence.end == 100 + len(evidence.quote)
     plain = "toàn tỉnh có 1.640 trạm BTS; 210 điểm phục vụ"
     assert trimmed_to_figure(Evidence(chunk, plain, 0, len(plain), 1.0), (frozenset({"tram"}),)).quote == plain
+
+
+def test_the_answering_figure_is_the_one_whose_words_hold_the_question():
+    from assistant.evidence import answering_figure
+
+    quote = "Trong tháng, cấp mới 12 tài khoản, tổng số 2.480 tài khoản đang sử dụng (150 tài khoản khóa)"
+    lexical = LexicalIndex([quote, "bưu chính", "viễn thông"])
+    terms = read_ask("số tài khoản đang sử dụng là mấy?", lexical).terms
+    assert answering_figure(quote, (frozenset({"tai"}),), terms) == ("2.480", "tài khoản đang sử dụng")
+    # Two things asked, or no figure of the one asked: no sentence of its own.
+    assert answering_figure(quote, (frozenset({"tai"}), frozenset({"%"})), terms) is None
+    assert answering_figure(quote, (frozenset({"tram"}),), terms) is None
+
+
+def test_a_row_figure_is_named_by_its_column_and_row():
+    from assistant.evidence import answering_figure
+
+    row = _ROWS.split("\n")[1]
+    assert answering_figure(row, (frozenset({"tram"}),)) == ("530", "(Số trạm BTS — Viettel Hậu Giang)")
