@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # The hard constraints a clause may fail, by code (see `assistant.evidence.rejection` and its scope
 # checks); prompts/explain.vi.toml names each.
-CONSTRAINTS = ("anchor", "document", "figure", "plan", "other_year", "period", "row", "place")
+CONSTRAINTS = ("anchor", "document", "figure", "plan", "negated", "other_year", "period", "row", "place")
 MAX_SHOWN = 5
 
 

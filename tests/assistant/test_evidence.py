@@ -495,3 +495,12 @@ def test_a_row_figure_is_named_by_its_column_and_row():
 
     row = _ROWS.split("\n")[1]
     assert answering_figure(row, (frozenset({"tram"}),)) == ("530", "(Số trạm BTS — Viettel Hậu Giang)")
+
+
+def test_a_clause_that_counts_what_did_not_happen_does_not_answer_what_did():
+    from assistant.evidence import negates_asked
+
+    assert negates_asked("còn 04/10 điểm chưa được lắp đặt", "đã lắp đặt được bao nhiêu điểm?")
+    assert not negates_asked("đã lắp đặt 06/10 điểm", "đã lắp đặt được bao nhiêu điểm?")
+    # A question about what has not happened is answered by such a clause.
+    assert not negates_asked("còn 04/10 điểm chưa được lắp đặt", "bao nhiêu điểm chưa lắp đặt?")
