@@ -13,14 +13,13 @@ from assistant.intent import (
     acronyms,
     asked_units,
     is_comparison,
-    is_list_question,
     is_numeric_question,
     is_plan_question,
     is_trend_question,
 )
 from assistant.scope import Place, named_levels, named_places
 from index.periods import asked_periods, comparison_bases, strip_periods
-from index.types import Period, PeriodKind
+from index.types import Period
 
 Route = Literal["series", "comparison", "answer"]
 
@@ -30,10 +29,8 @@ class QuestionAnalysis:
     text: str  # the standalone question
     periods: tuple[Period, ...]  # the periods to search
     bases: tuple[Period, ...]  # compared with inside a report ("cùng kỳ năm 2021"), not searched
-    fact_years: tuple[int, ...]  # whole years named: the year a figure must be of ("DTI năm 2022")
     plan: bool  # asks for a plan or target, not a result
     figure: bool  # asks for a figure
-    listing: bool  # asks for a list
     units: tuple[frozenset[str], ...]  # what each asked figure counts (folded words)
     acronyms: tuple[str, ...]
     places: tuple[Place, ...]  # districts, towns, communes named
@@ -58,10 +55,8 @@ def analyse(question: str) -> QuestionAnalysis:
         text=question,
         periods=periods,
         bases=tuple(comparison_bases(question)),
-        fact_years=tuple(p.start.year for p in periods if p.kind is PeriodKind.year),
         plan=is_plan_question(question),
         figure=is_numeric_question(question),
-        listing=is_list_question(topic),
         units=tuple(asked_units(topic)),
         acronyms=tuple(acronyms(topic)),
         places=tuple(named_places(question)),

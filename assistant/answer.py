@@ -26,7 +26,7 @@ from assistant.evidence import (
 from assistant.explain import EvidenceTrace
 from assistant.intent import asked_units, is_numeric_question
 from assistant.templates import Templates
-from assistant.types import Answer, Citation, Retrieval
+from assistant.types import Answer, Citation, PeriodMatch, Retrieval
 from index.lexical import LexicalIndex
 from index.numbers import normalise_number
 from index.periods import parse_periods, strip_periods
@@ -186,7 +186,12 @@ def compose(
     if found is not None:
         # The answer first: the figure and what it counts, then the quote that supports it.
         value, counted = found
-        when = chunk.report_period[:1].upper() + chunk.report_period[1:]
+        # A passage found because it names the asked period speaks of that period, not of its report's.
+        mentioned = any(
+            r.chunk.id == chunk.id and r.period_match is PeriodMatch.mention for r in retrieval.chunks
+        )
+        period = retrieval.periods[0].label() if mentioned and retrieval.periods else chunk.report_period
+        when = period[:1].upper() + period[1:]
         lines.insert(
             0, " ".join(templates.answer_first.format(when=when, value=value, counted=counted, n=1).split())
         )

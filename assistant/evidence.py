@@ -553,6 +553,11 @@ def _in_named_period(retrieval: Retrieval) -> Callable[[Clause], bool]:
     return named
 
 
+def _row_label(text: str) -> str:
+    row = read_row_line(text)
+    return row.label if row else ""
+
+
 def _row_scope(
     question: str,
     ask: Ask,
@@ -564,7 +569,6 @@ def _row_scope(
     that part's row, one that names none takes the total, never another part's row."""
     if not ask.numeric or ask.listing:
         return lambda _: True
-    words = set(folded_words(question).split())
     labels: dict[tuple[str, str], list[str]] = {}
 
     def table_labels(clause: Clause, table: str) -> list[str]:
@@ -585,7 +589,7 @@ def _row_scope(
         siblings = table_labels(clause, row.table)
         if not any(is_total_label(label) for label in siblings):
             return True  # rows of indicators, not of parts
-        named = named_rows(words, siblings)
+        named = named_rows(question, siblings)
         return not named if is_total_label(row.label) else row.label in named
 
     return in_scope
@@ -607,6 +611,8 @@ def best_evidence(
     """
     ask = read_ask(retrieval.question, lexical, vocabulary)
     if not ask.terms:
+        if on_trace is not None:
+            on_trace(EvidenceTrace(0, (), (), None))  # nothing the question asks about to look for
         return None
     by_chunk = [clauses(item, rank) for rank, item in enumerate(retrieval.chunks[:ANSWER_FROM_TOP])]
     leads: dict[str, str] = {}
@@ -625,7 +631,10 @@ def best_evidence(
         ("period", _in_named_period(retrieval)),
         ("row", _row_scope(retrieval.question, ask, by_chunk, report_text)),
         # The place or level asked for is named by the clause or the headings above it.
-        ("place", lambda c: speaks_of(f"{c.source.chunk.section}\n{c.text}", places, levels)),
+        (
+            "place",
+            lambda c: speaks_of(f"{c.source.chunk.section}\n{c.text}", places, levels, _row_label(c.text)),
+        ),
     ]
 
     def scope_rejection(c: Clause) -> str | None:
@@ -706,7 +715,9 @@ def best_evidence(
 
 # What a figure counts ends at a clause or a bracket: "1.286 trạm thu, phát sóng (BTS); ..." -> "trạm thu,
 # phát sóng"; at most this many words (the corpus's counted nouns run one to seven words).
-_COUNTED_END = re.compile(r"[;()\n]|\.(?=\s|$)|\s(?:và|trong đó|tăng|giảm|so với|đạt)\s")
+_COUNTED_END = re.compile(
+    r"[;()\n]|\.(?=\s|$)|\s(?:và|trong đó|tăng|giảm|so với|đạt)\s|,\s+(?=[A-ZĐÀ-Ỹ]|(?:xếp|đạt|tăng|giảm)\b)"
+)
 MAX_COUNTED_WORDS = 8
 
 

@@ -100,6 +100,7 @@ def render_explanation(answer: Answer, templates: ExplainTemplates) -> str:
             units=", ".join("/".join(sorted(u)) for u in a.units) or "–",
             places=", ".join(f"{p.unit} {p.name}" for p in a.places) or "–",
             levels=", ".join(a.levels) or "–",
+            acronyms=", ".join(a.acronyms) or "–",
         ),
         templates.route.get(explanation.route, explanation.route),
         templates.passages_header,
@@ -144,6 +145,7 @@ def explanation_json(explanation: Explanation) -> dict[str, object]:
         "units": [sorted(u) for u in a.units],
         "places": [f"{p.unit} {p.name}" for p in a.places],
         "levels": list(a.levels),
+        "acronyms": list(a.acronyms),
         "route": explanation.route,
         "passages": [
             {"report_file": r.chunk.report_file, "section": r.chunk.section, "score": round(r.score, 6)}

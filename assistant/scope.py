@@ -35,6 +35,14 @@ _KIND_BEFORE = re.compile(r"\b(?:cap|cac|moi|tung|toan|nhung|so|may|nhieu)\s+$")
 LEVEL_NAMES = {"cap tinh": "cấp tỉnh", "cap huyen": "cấp huyện", "cap xa": "cấp xã"}
 _LEVELS = tuple(LEVEL_NAMES)
 MAX_NAME_WORDS = 2
+# Typed in lower case, a unit word is often the first syllable of another word: "xã hội", "phương án",
+# "phương hướng", "huyện" hardly. A ward ("phường") typed so is named by its number only.
+_NOT_A_NAME: dict[str, frozenset[str]] = {
+    "xa": frozenset({"hoi"}),
+    "phuong": frozenset(
+        {"an", "huong", "thuc", "tien", "phap", "cham", "chau", "tay", "dong", "nam", "bac", "trinh"}
+    ),
+}
 # Words that end a place name typed in lower case: what a question says after it.
 _AFTER_NAME = frozenset(
     [
@@ -79,7 +87,7 @@ def named_places(question: str) -> list[Place]:
     [Place("huyen", "cau ke")]."""
     text = unicodedata.normalize("NFC", question)
     folded = fold_diacritics(text).lower()
-    typed_plain = folded == text.lower()
+    typed_plain = text == text.lower()  # no capitals to tell a name: the words after the unit
     places: list[Place] = []
     for m in _UNIT.finditer(folded):
         if _KIND_BEFORE.search(folded[: m.start()]):
@@ -89,10 +97,10 @@ def named_places(question: str) -> list[Place]:
         name: list[str] = []
         written: list[str] = []
         for original, plain in zip(words, folded_words, strict=False):
-            if len(name) == MAX_NAME_WORDS or _UNIT.fullmatch(plain + " "):
-                break
+            if len(name) == MAX_NAME_WORDS or _UNIT.fullmatch(plain + " ") or (name and name[-1].isdigit()):
+                break  # "Phường 5": a number is the whole name
             if typed_plain:
-                if plain in _AFTER_NAME:
+                if plain in _AFTER_NAME or (not name and plain in _NOT_A_NAME.get(unit_of(m), ())):
                     break
             elif not (original[0].isupper() or original.isdigit()):
                 break
@@ -104,15 +112,21 @@ def named_places(question: str) -> list[Place]:
     return list(dict.fromkeys(places))
 
 
+def unit_of(m: re.Match[str]) -> str:
+    return m.group(1).rstrip(".").lower()
+
+
 def named_levels(question: str) -> list[str]:
     """The levels of government the question names ("riêng cấp huyện, cấp xã")."""
     folded = " " + " ".join(re.findall(r"[^\W_]+", fold_diacritics(question).lower())) + " "
     return [level for level in _LEVELS if f" {level} " in folded]
 
 
-def speaks_of(text: str, places: list[Place], levels: list[str]) -> bool:
-    """Whether `text` names every place and level asked for, as a unit and its name."""
+def speaks_of(text: str, places: list[Place], levels: list[str], label: str = "") -> bool:
+    """Whether `text` names every place and level asked for, as a unit and its name; in `label` (a
+    table row's own label, "Cầu Kè" in a table of districts) the name alone will do."""
     folded = " " + " ".join(re.findall(r"[^\W_]+", fold_diacritics(text).lower())) + " "
-    return all(any(f" {s} " in folded for s in p.spellings()) for p in places) and all(
-        f" {level} " in folded for level in levels
-    )
+    own = " " + " ".join(re.findall(r"[^\W_]+", fold_diacritics(label).lower())) + " "
+    return all(
+        any(f" {s} " in folded for s in p.spellings()) or f" {p.name} " in own for p in places
+    ) and all(f" {level} " in folded for level in levels)

@@ -358,10 +358,17 @@ class Assistant:
         traces: list[EvidenceTrace] = []
         route, answer = self._route(question, analysis, traces.append)
         if not answer.abstained:
-            decision = "answered"
-        elif route == "answer" and not traces:
-            decision = "no_report_for_period"  # the search stopped before reading any passage
-        elif traces and not traces[-1].scored:
+            top = next((t.scored[0] for t in traces if t.scored), None)
+            cited = answer.citations[0].report_file if answer.citations else None
+            # No period named: the latest report that holds the fact answers, not the best scored clause.
+            latest = (
+                route == "answer" and not analysis.periods and top is not None and top.report_file != cited
+            )
+            decision = "answered_latest" if latest else "answered"
+        elif not traces:
+            # The search stopped before reading any passage: no report of the period, or nothing found.
+            decision = "no_report_for_period" if analysis.periods and not answer.retrieved else "no_candidate"
+        elif all(not t.scored for t in traces):
             decision = "no_candidate"
         else:
             decision = "low_coverage"

@@ -20,7 +20,7 @@ _BARE_APPENDIX = re.compile(r"^(phụ lục|PHỤ LỤC)(\s+[IVX\d]+)?\s*:?$", r
 
 # Raise when parsing, sectioning, periods or chunking change what a report yields: ingest then
 # parses every report again (reusing the embeddings of unchanged chunks).
-PARSER_VERSION = 8
+PARSER_VERSION = 9
 
 
 def _merge_appendix_titles(lines: list[Line]) -> list[Line]:

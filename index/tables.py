@@ -135,7 +135,14 @@ def row_lines(table: Table, number: int) -> list[str]:
             if not cells[c]:
                 # "| Tổng cộng | | 1.587 |": a total written across the counter column is the row's label;
                 # otherwise an empty label cell is merged down from the row above.
-                across = next((cells[k] for k in range(c) if cells[k] and not _ORDINAL.match(cells[k])), "")
+                across = next(
+                    (
+                        cells[k]
+                        for k in range(c)
+                        if k not in labels and cells[k] and not _ORDINAL.match(cells[k])
+                    ),
+                    "",
+                )
                 cells[c] = across if across and not is_number(across) else previous[c]
         previous = cells
         name = ", ".join(cells[c] for c in labels if cells[c])
@@ -166,11 +173,14 @@ class RowLine:
     values: str
 
 
+_VALUES = re.compile(r": [^;]*\d|^[\d.,%\s;]+$")
+
+
 def read_row_line(text: str) -> RowLine | None:
     """The parts of a line `row_lines` wrote, or None for any other text."""
     parts = text.strip().split(ROW_SEPARATOR)
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or not _VALUES.search(parts[-1]) and len(parts) < 3:
+        return None  # prose with a dash: a row's last part holds "header: value" pairs
     if len(parts) == 2:
         has_values = ":" in parts[1] or is_number(parts[1].split(";")[0])
         return RowLine(parts[0], "" if has_values else parts[1], parts[1] if has_values else "")
@@ -180,7 +190,8 @@ def read_row_line(text: str) -> RowLine | None:
 # A row that sums the others: "Tổng cộng", "Tổng số", "Cộng", "Cộng cấp huyện, cấp xã", "Toàn tỉnh"
 # (seen in the bundled and the new reports' tables of operators and of districts).
 # Read as spelled: "Công an tỉnh" is a row of its own.
-_TOTAL_LABEL = re.compile(r"^(?:tổng|cộng|toàn tỉnh|toàn ngành)(?!\w)")
+# "Tổng công ty …", "Cộng đồng …" are rows of their own: a total stands alone or before a level or a colon.
+_TOTAL_LABEL = re.compile(r"^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn ngành)(?:\s*$|\s*[,:(]|\s+cấp\b)")
 _ASIDE = re.compile(r"\([^)]*\)")
 
 
@@ -193,19 +204,41 @@ def label_words(label: str) -> set[str]:
     return set(re.findall(r"[^\W_]+", fold_diacritics(_ASIDE.sub(" ", label)).lower()))
 
 
-def named_rows(words: set[str], labels: list[str]) -> list[str]:
-    """The labels among a table's part rows (totals left out) that `words` name: at least half of the
-    words that set the row apart from the others ("Viettel" of "Viettel Vĩnh Long" beside "VNPT Vĩnh
-    Long"; all its words when none is its own)."""
+def named_rows(question: str, labels: list[str]) -> list[str]:
+    """The labels among a table's part rows (totals left out) that the question names. A row is named
+    by the words that set it apart from the others, as a phrase of the question: "viettel" of "Viettel
+    Vĩnh Long" beside "VNPT Vĩnh Long", "cau ke" of "Huyện Cầu Kè" (not "kế" of "thiết kế"); a run of
+    such words longer than two needs half of it, two words at least; a row with no word of its own
+    needs all its words."""
+    question = f" {_folded(question)} "
     parts = [label for label in dict.fromkeys(labels) if label and not is_total_label(label)]
     found = []
     for label in parts:
-        own = label_words(label)
+        own = _label_sequence(label)
         others = set().union(*(label_words(o) for o in parts if o != label))
-        distinct = own - others or own
-        if distinct and 2 * len(distinct & words) >= len(distinct):
+        runs: list[list[str]] = [[]]
+        for word in own:
+            if word in others:
+                runs.append([])
+            else:
+                runs[-1].append(word)
+        runs = [r for r in runs if r] or [own]
+        if any(_names_run(question, run, whole=run is own) for run in runs):
             found.append(label)
     return found
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", fold_diacritics(text).lower()))
+
+
+def _label_sequence(label: str) -> list[str]:
+    return re.findall(r"[^\W_]+", fold_diacritics(_ASIDE.sub(" ", label)).lower())
+
+
+def _names_run(question: str, run: list[str], whole: bool) -> bool:
+    need = len(run) if whole or len(run) == 1 else max(2, (len(run) + 1) // 2)
+    return any(f" {' '.join(run[i : i + need])} " in question for i in range(len(run) - need + 1))
 
 
 def is_caption(text: str) -> bool:

@@ -282,7 +282,7 @@ def build_app(assistant: Assistant, settings: Settings) -> Any:
                     "role": "assistant",
                     "content": texts.error.format(message=texts.no_report_chosen),
                 }
-                yield history, "", *no_change
+                yield history, "", *no_change[:4], ""  # no trace of an earlier answer stays on screen
                 return
             current = current.restricted(keep)
         streamed = ""

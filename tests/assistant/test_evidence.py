@@ -475,7 +475,9 @@ def test_a_comparison_quote_stops_before_the_figure_it_is_compared_with():
     evidence = trimmed_to_figure(Evidence(chunk, text, 100, 100 + len(text), 1.0), (frozenset({"tram"}),))
     assert evidence.quote == "toàn tỉnh có 1.640 trạm BTS" and evidence.end == 100 + len(evidence.quote)
     plain = "toàn tỉnh có 1.640 trạm BTS; 210 điểm phục vụ"
-    assert trimmed_to_figure(Evidence(chunk, plain, 0, len(plain), 1.0), (frozenset({"tram"}),)).quote == plain
+    assert (
+        trimmed_to_figure(Evidence(chunk, plain, 0, len(plain), 1.0), (frozenset({"tram"}),)).quote == plain
+    )
 
 
 def test_the_answering_figure_is_the_one_whose_words_hold_the_question():

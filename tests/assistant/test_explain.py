@@ -20,7 +20,9 @@ def test_every_constraint_has_a_name():
 def test_an_answer_carries_its_reading_candidates_and_decision(assistant):
     answer = assistant.ask("bao nhiêu trạm BTS tháng 10/2023?")
     explanation = answer.explanation
-    assert explanation.analysis.figure and [p.label() for p in explanation.analysis.periods] == ["tháng 10/2023"]
+    assert explanation.analysis.figure and [p.label() for p in explanation.analysis.periods] == [
+        "tháng 10/2023"
+    ]
     assert explanation.route == "answer" and explanation.decision == "answered"
     (trace,) = explanation.evidence
     # The clause quoted is the best scored one, and every score adds up.

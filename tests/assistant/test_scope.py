@@ -34,3 +34,24 @@ def test_a_clause_speaks_of_a_place_by_its_unit_and_name() -> None:
     assert not speaks_of("thị xã Long Mỹ tiếp nhận 900 hồ sơ", [Place("huyen", "long my")], [])
     assert speaks_of("cấp huyện tiếp nhận 1.200 hồ sơ; cấp xã 800 hồ sơ", [], ["cap huyen", "cap xa"])
     assert not speaks_of("các sở, ban, ngành tiếp nhận 700 hồ sơ", [], ["cap xa"])
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        # Typed in lower case with diacritics: the words after the unit.
+        ("huyện phụng hiệp có bao nhiêu trạm?", [Place("huyen", "phung hiep")]),
+        # A unit word that begins another word is no place.
+        ("so nguoi tham gia bao hiem xa hoi la bao nhieu", []),
+        ("phuong huong nhiem vu quy toi gom gi", []),
+        ("phường 5 nhận bao nhiêu hồ sơ", [Place("phuong", "5")]),
+    ],
+)
+def test_named_places_typed_in_lower_case(question: str, places: list[Place]) -> None:
+    assert named_places(question) == places
+
+
+def test_a_row_label_names_a_place_without_its_unit() -> None:
+    row = "Bảng 3 — Phụng Hiệp — Số camera: 12"
+    assert speaks_of(row, [Place("huyen", "phung hiep")], [], label="Phụng Hiệp")
+    assert not speaks_of(row, [Place("huyen", "phung hiep")], [])

@@ -45,9 +45,9 @@ def test_reports_lists_periods(fake_index, monkeypatch, capsys):
 def test_chat_keeps_the_conversation_and_starts_anew(fake_index):
     import io
 
-    from ui.cli import chat_loop
     from assistant.service import Assistant
     from assistant.settings import Settings
+    from ui.cli import chat_loop
 
     data_dir, embedder = fake_index
     assistant = Assistant.from_settings(Settings(data_dir=data_dir), embedder=embedder)
