@@ -24,6 +24,7 @@ from assistant.intent import (
     asked_units,
     asks_date,
     asks_document_number,
+    asks_rank,
     is_list_question,
     is_numeric_question,
     is_plan_question,
@@ -143,6 +144,7 @@ class Ask:
     scope: str | None = None  # "month" or "to_date": what span of time a figure should cover
     unit_spellings: tuple[str, ...] = ()  # per unit, the counted word as typed with diacritics, or ""
     question: str = ""  # the question read
+    rank: bool = False  # asks for a place in a ranking ("xếp thứ mấy")
 
 
 MARKED_SHARE = 0.3  # of a question's words typed with diacritics, for its plain words to be plain
@@ -191,7 +193,8 @@ def _anchor_spellings(acronym: str, vocabulary: Vocabulary | None) -> tuple[str,
 def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None = None) -> Ask:
     topic = strip_periods(question)
     plan = is_plan_question(topic)
-    units = tuple(asked_units(topic))
+    rank = asks_rank(topic)
+    units = () if rank else tuple(asked_units(topic))  # "đứng thứ mấy cả nước" counts no "cả"
     return Ask(
         terms=tuple(
             question_terms(strip_percent_ask(strip_plan_words(topic) if plan else topic), lexical, vocabulary)
@@ -206,6 +209,7 @@ def read_ask(question: str, lexical: LexicalIndex, vocabulary: Vocabulary | None
         years=tuple(p.start.year for p in asked_periods(question) if p.kind is PeriodKind.year),
         scope=_asked_scope(question),
         question=topic,
+        rank=rank,
     )
 
 
@@ -335,6 +339,8 @@ def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
 _DOCUMENT_CODE = re.compile(r"\b\d+(?:/(?:\d{4}/)?|-)[A-ZĐ]")
 
 
+# A place in a ranking: "xếp hạng 37/63", "đứng thứ 5", "hạng 3/19" ("37/63" folded keeps its slash).
+_RANK = re.compile(r"\b(?:hang|thu)(?: thu)?\s+\d+\b|(?<![\d/])\d{1,3}/\d{2,3}(?![\d/])")
 _NEGATION = re.compile(r"\b(?:chua|khong)(?: duoc| the)? ([a-z]+)")
 
 
@@ -360,7 +366,9 @@ def rejection(clause: Clause, ask: Ask, lead: str = "") -> str | None:
     if ask.document and not _DOCUMENT_CODE.search(clause.text):
         return "document"
     if ask.numeric:
-        if not gives_figure(clause.text, ask):
+        if not gives_figure(clause.text, ask) or (
+            ask.rank and not _RANK.search(fold_diacritics(clause.text).lower())
+        ):
             return "figure"
         if chunk.kind is SectionKind.plan and not ask.plan:
             return "plan"  # a plan's target is not a result

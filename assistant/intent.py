@@ -93,6 +93,16 @@ _NUMERIC_INTENT = re.compile(r"\b(bao nhieu|may|so luong|ty le|tong so|xep hang|
 _LIST_INTENT = re.compile(r"\b(nhung|cac|gom)\b.*\b(nao|gi)\b|\bgom nhung\b|\bke ten\b|\bliet ke\b")
 
 
+_RANK_ASK = re.compile(
+    r"\b(?:xep|dung|dat)\s+(?:thu|hang)(?:\s+thu)?\s+(?:bao nhieu|may)\b|\bthu hang\b|\bxep hang\b"
+)
+
+
+def asks_rank(question: str) -> bool:
+    """ "xếp thứ mấy", "đứng thứ bao nhiêu", "thứ hạng": the answer is a place in a ranking."""
+    return bool(_RANK_ASK.search(fold_diacritics(question).lower()))
+
+
 def is_numeric_question(question: str) -> bool:
     """Asks for a figure: "bao nhiêu", "mấy", "tỷ lệ", a rank, or "Số thuê bao internet?"."""
     return bool(_NUMERIC_INTENT.search(fold_diacritics(question))) or bool(asked_units(question))
