@@ -339,8 +339,8 @@ def names_other_year(text: str, chunk: Chunk, ask: Ask) -> bool:
 _DOCUMENT_CODE = re.compile(r"\b\d+(?:/(?:\d{4}/)?|-)[A-ZĐ]")
 
 
-# A place in a ranking: "xếp hạng 37/63", "đứng thứ 5", "hạng 3/19" ("37/63" folded keeps its slash).
-_RANK = re.compile(r"\b(?:hang|thu)(?: thu)?\s+\d+\b|(?<![\d/])\d{1,3}/\d{2,3}(?![\d/])")
+# A place in a ranking: "xếp hạng 37/63", "đứng thứ 5", "hạng 3/19"; a bare "05/12" is a share, not a rank.
+_RANK = re.compile(r"\b(?:hang|thu)(?: thu)?\s+\d+\b")
 _NEGATION = re.compile(r"\b(?:chua|khong)(?: duoc| the)? ([a-z]+)")
 
 
