@@ -489,11 +489,14 @@ def load_baseline(path: Path = BASELINE) -> dict[str, Any] | None:
 
 
 def save_baseline(run: EvalRun, path: Path = BASELINE) -> None:
-    """The figures of every split of the corpora run; corpora not run keep their baseline."""
+    """The figures of every split of the corpora run; corpora not run keep their baseline, and a figure
+    this run did not measure (the diacritics gap of a run with --no-studies) keeps its old value."""
     keep = dict(load_baseline(path) or {})
     for name, corpus_run in run.corpora.items():
+        old = keep.get(name, {})
         keep[name] = {
             split: {
+                **old.get(split, {}),
                 **{
                     k: v
                     for k, v in s.items()

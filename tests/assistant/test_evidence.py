@@ -511,9 +511,12 @@ def test_a_clause_that_counts_what_did_not_happen_does_not_answer_what_did():
 def test_a_ranking_ask_needs_a_place_in_a_ranking():
     text = "Triển khai kế hoạch ngày 12/01/2024 với 30 nhiệm vụ; Hậu Giang xếp hạng 18/63 về chỉ số."
     evidence = best_evidence(
-        _retrieval(text, "Hậu Giang được xếp hạng thứ mấy về chỉ số?"), LexicalIndex([text, "bưu chính", "viễn thông"])
+        _retrieval(text, "Hậu Giang được xếp hạng thứ mấy về chỉ số?"),
+        LexicalIndex([text, "bưu chính", "viễn thông"]),
     )
     assert evidence is not None and "18/63" in evidence.quote and "30 nhiệm vụ" not in evidence.quote
     only_tasks = "Triển khai kế hoạch ngày 12/01/2024 với 30 nhiệm vụ cải thiện chỉ số của Hậu Giang."
     lexical = LexicalIndex([only_tasks, "bưu chính", "viễn thông"])
-    assert best_evidence(_retrieval(only_tasks, "Hậu Giang được xếp hạng thứ mấy về chỉ số?"), lexical) is None
+    assert (
+        best_evidence(_retrieval(only_tasks, "Hậu Giang được xếp hạng thứ mấy về chỉ số?"), lexical) is None
+    )

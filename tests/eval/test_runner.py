@@ -165,6 +165,15 @@ def test_save_baseline_keeps_kinds_and_other_corpora(tmp_path):
     assert set(saved["new"]) == {"dev", "test"}
 
 
+def test_save_baseline_keeps_a_figure_the_run_did_not_measure(tmp_path):
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({"new": {"test": {"correct": 0.4, "diacritics_gap": 0.01}}}), encoding="utf-8")
+    summary = {"test": {"correct": 0.6, "by_kind": {}}}  # a run with --no-studies measures no gap
+    save_baseline(EvalRun({}, {"new": CorpusRun("new", summary, [])}), path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["new"]["test"] == {"correct": 0.6, "diacritics_gap": 0.01, "by_kind": {}}
+
+
 def test_tuned_constants_are_recorded_with_their_module():
     constants = tuned_constants()
     assert constants["assistant.retrieval.RRF_K"] == 60
