@@ -249,7 +249,7 @@ def cold_start(data: Path, question: str) -> dict[str, Any]:
     for label, command in (("help_s", ["--help"]), ("ask_first_s", ask), ("ask_s", ask)):
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "assistant", *command], cwd=ROOT, env=env, capture_output=True, check=False
+            [sys.executable, "-m", "ui", *command], cwd=ROOT, env=env, capture_output=True, check=False
         )
         timings[label] = time.perf_counter() - started
         if done.returncode != 0:

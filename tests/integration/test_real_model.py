@@ -37,7 +37,7 @@ def test_real_model_embeds_with_its_prompts(real_embedder):
 def _cli(settings, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "BAOCAO_DATA_DIR": str(settings.data_dir)}
     return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
+        [sys.executable, "-m", "ui", *args],
         input=stdin,
         capture_output=True,
         text=True,
